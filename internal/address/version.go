@@ -1,0 +1,26 @@
+package address
+
+import "fmt"
+
+// Version is one version of a package. GitHub's version ids are 64-bit: real
+// ids are already above 2^31.
+type Version struct {
+	Package Package
+	ID      int64
+}
+
+// Path is the API path of the version, relative to the API base URL.
+func (v Version) Path() string {
+	return fmt.Sprintf("%s/versions/%d", v.Package.Path(), v.ID)
+}
+
+// ImportID is the import ID of the version: the package's ID followed by
+// "/VERSION_ID".
+func (v Version) ImportID() string {
+	return fmt.Sprintf("%s/%d", v.Package.ID(), v.ID)
+}
+
+// String describes the version for people, as used in diagnostics.
+func (v Version) String() string {
+	return fmt.Sprintf("version %d of %s", v.ID, v.Package)
+}
