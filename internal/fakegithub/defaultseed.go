@@ -1,0 +1,200 @@
+package fakegithub
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+)
+
+// DefaultSeed is a small state that covers the cases clients must handle.
+// Each call returns a fresh copy that the caller may change.
+//
+// Organization "acme" (id 50001, member octocat):
+//   - container "web" (private, repo acme/web): versions 3200000004 tagged
+//     latest and 2.0.0, 3200000003 tagged 1.9.0, 3200000002 untagged, and
+//     3200000001 (tag 1.0.0) deleted 5 days ago
+//   - container "team/app" (public, name with a slash): 3200000012 tagged
+//     latest and v2, 3200000011 tagged v1
+//   - npm "client-lib" (private): 2.0.0, 1.1.0, 1.0.0
+//   - maven "com.acme.core" (private): 1.0.1, 1.0.0
+//   - docker "legacy-image" (private, listed by docker/conflicts): two tagged versions
+//   - container "orphan" (private, no repository): one version
+//   - container "ci-cache" (private): one tagged version and 45 generated
+//     untagged ones, more than a default page
+//   - npm "popular" (public): 3.0.0 (100 downloads) and 2.0.0 (12000
+//     downloads), so 2.0.0 and the package cannot be deleted
+//   - npm "old-tool": deleted 3 days ago, restorable
+//
+// User "octocat" (id 583231): container "dotfiles" (private), npm
+// "hello-npm" (public), rubygems "octo-gem" (private), nuget "Octo.Client"
+// (private).
+//
+// User "hubot" (id 480938): container "hubot-image" (public) and
+// "hubot-secret" (private, invisible to octocat).
+//
+// Tokens: ghp_fulltoken (octocat: read:packages, write:packages,
+// delete:packages, repo), ghp_readonly (octocat: read:packages),
+// ghp_hubottoken (hubot: the full set), ghs_apptoken (a GitHub App
+// installation token), ghp_actions (an Actions GITHUB_TOKEN acting as
+// github-actions[bot], not an acme member).
+func DefaultSeed() Seed {
+	deleted := func(days float64) *float64 { return &days }
+	full := []string{"read:packages", "write:packages", "delete:packages", "repo"}
+	return Seed{
+		Owners: []SeedOwner{
+			{
+				Login:   "acme",
+				ID:      50001,
+				Type:    "Organization",
+				Members: []string{"octocat"},
+				Packages: []SeedPackage{
+					{
+						ID: 2500000101, Name: "web", Type: "container", Visibility: "private",
+						Repository: "acme/web", CreatedDaysAgo: 120,
+						Versions: []SeedVersion{
+							{ID: 3200000004, Name: digest("web-4"), Tags: []string{"latest", "2.0.0"}, CreatedDaysAgo: 1},
+							{ID: 3200000003, Name: digest("web-3"), Tags: []string{"1.9.0"}, CreatedDaysAgo: 10},
+							{ID: 3200000002, Name: digest("web-2"), CreatedDaysAgo: 11},
+							{ID: 3200000001, Name: digest("web-1"), Tags: []string{"1.0.0"}, CreatedDaysAgo: 60, DeletedDaysAgo: deleted(5)},
+						},
+					},
+					{
+						ID: 2500000102, Name: "team/app", Type: "container", Visibility: "public",
+						Repository: "acme/team-app", CreatedDaysAgo: 90,
+						Versions: []SeedVersion{
+							{ID: 3200000012, Name: digest("team/app-2"), Tags: []string{"latest", "v2"}, CreatedDaysAgo: 2, Downloads: 120},
+							{ID: 3200000011, Name: digest("team/app-1"), Tags: []string{"v1"}, CreatedDaysAgo: 30, Downloads: 80},
+						},
+					},
+					{
+						ID: 2500000103, Name: "client-lib", Type: "npm", Visibility: "private",
+						Repository: "acme/client-lib", CreatedDaysAgo: 200,
+						Versions: []SeedVersion{
+							{ID: 3200000023, Name: "2.0.0", CreatedDaysAgo: 2, License: "MIT", Description: "Client library"},
+							{ID: 3200000022, Name: "1.1.0", CreatedDaysAgo: 20, License: "MIT"},
+							{ID: 3200000021, Name: "1.0.0", CreatedDaysAgo: 40, License: "MIT"},
+						},
+					},
+					{
+						ID: 2500000104, Name: "com.acme.core", Type: "maven", Visibility: "private",
+						Repository: "acme/core", CreatedDaysAgo: 300,
+						Versions: []SeedVersion{
+							{ID: 3200000032, Name: "1.0.1", CreatedDaysAgo: 3},
+							{ID: 3200000031, Name: "1.0.0", CreatedDaysAgo: 30},
+						},
+					},
+					{
+						ID: 2500000105, Name: "legacy-image", Type: "docker", Visibility: "private",
+						Repository: "acme/legacy", DockerConflict: true, CreatedDaysAgo: 400,
+						Versions: []SeedVersion{
+							{ID: 3200000042, Name: digest("legacy-2"), Tags: []string{"latest"}, CreatedDaysAgo: 90},
+							{ID: 3200000041, Name: digest("legacy-1"), Tags: []string{"0.9"}, CreatedDaysAgo: 100},
+						},
+					},
+					{
+						ID: 2500000106, Name: "orphan", Type: "container", Visibility: "private", CreatedDaysAgo: 50,
+						Versions: []SeedVersion{
+							{ID: 3200000051, Name: digest("orphan-1"), Tags: []string{"latest"}, CreatedDaysAgo: 50},
+						},
+					},
+					{
+						ID: 2500000107, Name: "ci-cache", Type: "container", Visibility: "private",
+						Repository: "acme/ci", CreatedDaysAgo: 10, GenerateVersions: 45,
+						Versions: []SeedVersion{
+							{ID: 3200000061, Name: digest("ci-cache-main"), Tags: []string{"main"}, CreatedDaysAgo: 0.5},
+						},
+					},
+					{
+						ID: 2500000108, Name: "popular", Type: "npm", Visibility: "public",
+						Repository: "acme/popular", CreatedDaysAgo: 500,
+						Versions: []SeedVersion{
+							{ID: 3200000072, Name: "3.0.0", CreatedDaysAgo: 1, Downloads: 100},
+							{ID: 3200000071, Name: "2.0.0", CreatedDaysAgo: 100, Downloads: 12000},
+						},
+					},
+					{
+						ID: 2500000109, Name: "old-tool", Type: "npm", Visibility: "private",
+						Repository: "acme/old-tool", CreatedDaysAgo: 60, DeletedDaysAgo: deleted(3),
+						Versions: []SeedVersion{
+							{ID: 3200000081, Name: "0.1.0", CreatedDaysAgo: 60},
+						},
+					},
+				},
+			},
+			{
+				Login: "octocat",
+				ID:    583231,
+				Type:  "User",
+				Packages: []SeedPackage{
+					{
+						ID: 2500000201, Name: "dotfiles", Type: "container", Visibility: "private",
+						Repository: "octocat/dotfiles", CreatedDaysAgo: 30,
+						Versions: []SeedVersion{
+							{ID: 3200000102, Name: digest("dotfiles-2"), Tags: []string{"latest"}, CreatedDaysAgo: 1},
+							{ID: 3200000101, Name: digest("dotfiles-1"), CreatedDaysAgo: 30},
+						},
+					},
+					{
+						ID: 2500000202, Name: "hello-npm", Type: "npm", Visibility: "public",
+						Repository: "octocat/hello-npm", CreatedDaysAgo: 30,
+						Versions: []SeedVersion{
+							{ID: 3200000112, Name: "1.0.1", CreatedDaysAgo: 5, License: "MIT"},
+							{ID: 3200000111, Name: "1.0.0", CreatedDaysAgo: 30, License: "MIT"},
+						},
+					},
+					{
+						ID: 2500000203, Name: "octo-gem", Type: "rubygems", Visibility: "private",
+						Repository: "octocat/octo-gem", CreatedDaysAgo: 30,
+						Versions: []SeedVersion{
+							{ID: 3200000122, Name: "0.2.0", CreatedDaysAgo: 4},
+							{ID: 3200000121, Name: "0.1.0", CreatedDaysAgo: 30},
+						},
+					},
+					{
+						ID: 2500000204, Name: "Octo.Client", Type: "nuget", Visibility: "private",
+						Repository: "octocat/octo-client", CreatedDaysAgo: 30,
+						Versions: []SeedVersion{
+							{ID: 3200000132, Name: "1.1.0", CreatedDaysAgo: 6},
+							{ID: 3200000131, Name: "1.0.0", CreatedDaysAgo: 30},
+						},
+					},
+				},
+			},
+			{
+				Login: "hubot",
+				ID:    480938,
+				Type:  "User",
+				Packages: []SeedPackage{
+					{
+						ID: 2500000301, Name: "hubot-image", Type: "container", Visibility: "public",
+						Repository: "hubot/hubot-image", CreatedDaysAgo: 30,
+						Versions: []SeedVersion{
+							{ID: 3200000202, Name: digest("hubot-2"), Tags: []string{"latest"}, CreatedDaysAgo: 2},
+							{ID: 3200000201, Name: digest("hubot-1"), Tags: []string{"1.0"}, CreatedDaysAgo: 30},
+						},
+					},
+					{
+						ID: 2500000302, Name: "hubot-secret", Type: "container", Visibility: "private",
+						Repository: "hubot/secret", CreatedDaysAgo: 30,
+						Versions: []SeedVersion{
+							{ID: 3200000211, Name: digest("hubot-secret-1"), Tags: []string{"latest"}, CreatedDaysAgo: 3},
+						},
+					},
+				},
+			},
+		},
+		Tokens: []SeedToken{
+			{Token: "ghp_fulltoken", Login: "octocat", Scopes: full},
+			{Token: "ghp_readonly", Login: "octocat", Scopes: []string{"read:packages"}},
+			{Token: "ghp_hubottoken", Login: "hubot", Scopes: full},
+			{Token: "ghs_apptoken", Login: "acme-app[bot]", Kind: KindApp},
+			{Token: "ghp_actions", Login: "github-actions[bot]", Kind: KindActions,
+				Scopes: []string{"read:packages", "write:packages", "delete:packages"}},
+		},
+	}
+}
+
+// digest makes a stable image digest for a seed version name.
+func digest(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
