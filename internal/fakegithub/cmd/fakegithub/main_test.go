@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer lets the test read what run prints while it runs.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// start runs the command in the background and waits for its URL file.
+func start(t *testing.T, args ...string) (url string, out *syncBuffer, stop func() error) {
+	t.Helper()
+	urlFile := filepath.Join(t.TempDir(), "url")
+	ctx, cancel := context.WithCancel(context.Background())
+	out = &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, append([]string{"-url-file", urlFile}, args...), out) }()
+	t.Cleanup(cancel)
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		if data, err := os.ReadFile(urlFile); err == nil {
+			url = strings.TrimSpace(string(data))
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no URL file; output:\n%s", out.String())
+		}
+	}
+	return url, out, func() error { cancel(); return <-done }
+}
+
+func getStatus(t *testing.T, url string) int {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Header.Set("Authorization", "Bearer ghp_fulltoken")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func TestRun(t *testing.T) {
+	url, out, stop := start(t)
+	if got := getStatus(t, url+"/orgs/acme/packages/container/web"); got != 200 {
+		t.Errorf("status %d", got)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	if !strings.Contains(text, "fake GitHub API listening on "+url+" ") || !strings.Contains(text, "token ghp_fulltoken: login octocat") {
+		t.Errorf("output:\n%s", text)
+	}
+}
+
+func TestRunReportsViolations(t *testing.T) {
+	url, out, stop := start(t, "-listen", "127.0.0.1:0")
+	if got := getStatus(t, url+"/orgs/acme/packages/container/team/app"); got != 404 {
+		t.Errorf("status %d", got)
+	}
+	if err := stop(); err == nil || !strings.Contains(out.String(), "contract violation:") {
+		t.Errorf("err %v, output:\n%s", err, out.String())
+	}
+}
+
+func TestRunSeedFile(t *testing.T) {
+	seed := filepath.Join(t.TempDir(), "seed.json")
+	if err := os.WriteFile(seed, []byte(`{"owners": [{"login": "solo", "packages": [{"name": "p", "type": "npm",
+		"versions": [{"name": "1.0.0"}]}]}], "tokens": [{"token": "ghp_fulltoken", "login": "solo", "scopes": ["read:packages"]}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	url, _, stop := start(t, "-seed", seed, "-contract=false")
+	if got := getStatus(t, url+"/user/packages/npm/p"); got != 200 {
+		t.Errorf("status %d", got)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(context.Background(), []string{"-seed", filepath.Join(t.TempDir(), "missing.json")}, &syncBuffer{}); err == nil {
+		t.Error("missing seed file accepted")
+	}
+}
