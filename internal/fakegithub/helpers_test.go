@@ -99,6 +99,7 @@ type apiPackage struct {
 	VersionCount int    `json:"version_count"`
 	URL          string `json:"url"`
 	HTMLURL      string `json:"html_url"`
+	CreatedAt    string `json:"created_at"`
 	Owner        struct {
 		Login string `json:"login"`
 		ID    int64  `json:"id"`

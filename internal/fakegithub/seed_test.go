@@ -16,7 +16,7 @@ func TestLoadSeed(t *testing.T) {
 	    "login": "initech", "id": 77, "type": "Organization", "members": ["peter"],
 	    "packages": [{
 	      "name": "tps/report", "type": "container", "visibility": "public", "repository": "initech/tps",
-	      "docker_conflict": true, "created_days_ago": 10, "generate_versions": 3,
+	      "docker_conflict": true, "created_days_ago": 1, "generate_versions": 3,
 	      "versions": [{"id": 3500000001, "name": "sha256:abc", "tags": ["v1"], "downloads": 3,
 	                    "created_days_ago": 1, "license": "MIT", "description": "first"},
 	                   {"name": "sha256:def", "created_days_ago": 2, "deleted_days_ago": 1}]
@@ -41,6 +41,11 @@ func TestLoadSeed(t *testing.T) {
 	get(t, s, "/orgs/initech/packages/container/tps%2Freport/versions", "ghp_peter").expect(t, 200, "").decode(t, &vs)
 	if vs[0].ID != 3500000001 || vs[0].Metadata.Container.Tags[0] != "v1" {
 		t.Errorf("versions = %+v", vs)
+	}
+	// Generated versions are older than the listed ones, and the package
+	// (said to be a day old) is as old as its oldest version.
+	if oldest := vs[len(vs)-1]; oldest.ID == 3500000001 || p.CreatedAt != oldest.CreatedAt {
+		t.Errorf("package created %s, oldest version %s", p.CreatedAt, oldest.CreatedAt)
 	}
 	if ps, ok := s.Package("initech", "npm", "gone"); !ok || !ps.Deleted || ps.ID != 12 {
 		t.Errorf("deleted package = %+v", ps)

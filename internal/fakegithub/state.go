@@ -175,6 +175,12 @@ func (st *state) seedPackage(o *owner, sp SeedPackage, now time.Time) error {
 	for i := range sp.GenerateVersions {
 		st.addVersion(p, SeedVersion{CreatedDaysAgo: oldest + float64(i+1)/24}, now)
 	}
+	// A package is at least as old as its oldest version, whatever the seed says.
+	for _, v := range p.versions {
+		if v.createdAt.Before(p.createdAt) {
+			p.createdAt = v.createdAt
+		}
+	}
 	return nil
 }
 
