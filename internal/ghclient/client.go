@@ -1,0 +1,142 @@
+// Package ghclient is the provider's client of the GitHub Packages REST API:
+// one typed method per operation, for the three owners of address.Owner, on
+// github.com and GitHub Enterprise Server. It uses go-github for types,
+// request building, JSON decoding and Link parsing, and adds what the
+// provider needs on top: every page of every list, typed errors, retries and
+// rate-limit waits, a bound on concurrent requests, and tflog logging with the
+// token masked.
+package ghclient
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync/atomic"
+
+	"github.com/google/go-github/v92/github"
+	"github.com/hashicorp/go-cleanhttp"
+)
+
+// Config configures a Client.
+type Config struct {
+	// BaseURL is the API root as the user wrote it; see NormalizeBaseURL.
+	BaseURL string
+	Token   string
+	// UserAgent is sent on every request, e.g. terraform-provider-ghpackages/1.2.3.
+	UserAgent string
+	Retry     RetryPolicy
+	// MaxConcurrentRequests bounds the requests in flight at once; < 1 means 1.
+	MaxConcurrentRequests int
+	// Transport is the innermost transport; nil means a pooled net/http one.
+	Transport http.RoundTripper
+}
+
+// Client calls the GitHub Packages API. It is safe for concurrent use; one
+// Client serves all data sources and resources of a provider process.
+type Client struct {
+	gh      *github.Client
+	baseURL *url.URL
+}
+
+// New builds a Client.
+func New(cfg Config) (*Client, error) {
+	base, err := NormalizeBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	baseURL, err := url.Parse(base)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Token == "" {
+		return nil, errors.New("no token")
+	}
+	transport := cfg.Transport
+	if transport == nil {
+		transport = cleanhttp.DefaultPooledTransport()
+	}
+	slots := cfg.MaxConcurrentRequests
+	if slots < 1 {
+		slots = 1
+	}
+	gate := &rateGate{}
+	stack := &headerTransport{
+		token: cfg.Token,
+		next: newRetryTransport(cfg.Retry, gate, &attemptTransport{
+			base:  transport,
+			gate:  gate,
+			slots: make(chan struct{}, slots),
+		}),
+	}
+	gh, err := github.NewClient(
+		github.WithHTTPClient(&http.Client{Transport: stack}),
+		github.WithURLs(&base, &base),
+		github.WithUserAgent(cfg.UserAgent),
+		// Rate limits are the retry layer's business: go-github would
+		// otherwise refuse requests on its own, without waiting.
+		github.WithDisableRateLimitCheck(),
+	)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{gh: gh, baseURL: baseURL}, nil
+}
+
+// BaseURL is the normalized API root the client talks to.
+func (c *Client) BaseURL() string { return c.baseURL.String() }
+
+// call sends one request and decodes a JSON answer into out (when not nil).
+// target is a path relative to the base URL, with its query, or an absolute
+// URL on the API host (a Link to follow).
+func (c *Client) call(ctx context.Context, method, target string, out any) (*github.Response, error) {
+	ctx, attempts := withAttemptCounter(ctx)
+	req, err := c.gh.NewRequest(ctx, method, target, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", method, target, err)
+	}
+	var body bytes.Buffer
+	resp, err := c.gh.Do(req, &body)
+	if err != nil {
+		return resp, c.callError(req, resp, err, attempts)
+	}
+	if out != nil {
+		if err := json.Unmarshal(body.Bytes(), out); err != nil {
+			return resp, &APIError{
+				kind:       ErrUnexpected,
+				StatusCode: resp.StatusCode,
+				Method:     method,
+				Path:       req.URL.EscapedPath(),
+				Message:    fmt.Sprintf("the answer is not the JSON GitHub documents (%v): %s", err, Excerpt(body.Bytes())),
+				RequestID:  resp.Header.Get("X-GitHub-Request-Id"),
+				Attempts:   int(attempts.Load()),
+			}
+		}
+	}
+	return resp, nil
+}
+
+// callError turns what go-github returned into an *APIError when the server
+// answered, and into a plain error naming the request otherwise.
+func (c *Client) callError(req *http.Request, resp *github.Response, err error, attempts *atomic.Int32) error {
+	if resp == nil || resp.Response == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%s %s: %w", req.Method, req.URL.EscapedPath(), err)
+	}
+	var body []byte
+	if resp.Body != nil {
+		body, _ = io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	}
+	e := newAPIError(req.Method, req.URL.EscapedPath(), resp.StatusCode, resp.Header, body)
+	e.Attempts = int(attempts.Load())
+	return e
+}
+
+func (c *Client) sameHost(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && strings.EqualFold(u.Scheme, c.baseURL.Scheme) && strings.EqualFold(u.Host, c.baseURL.Host)
+}

@@ -1,0 +1,68 @@
+package ghclient
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+
+	"github.com/google/go-github/v92/github"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
+)
+
+// ListVersions returns every version of a package, newest first as the API
+// returns them. state is "active" (the API's default when "") or "deleted".
+// GitHub's description lists no paging parameters for
+// /users/{username}/.../versions, but the live API honours them and longer
+// lists exist, so every owner's list is paged the same way.
+func (c *Client) ListVersions(ctx context.Context, p address.Package, state string) ([]Version, error) {
+	query := url.Values{}
+	if state != "" {
+		query.Set("state", state)
+	}
+	list, err := listAll[*github.PackageVersion](ctx, c, p.Path()+"/versions", query, perPage)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Version, 0, len(list))
+	for _, v := range list {
+		if v != nil {
+			out = append(out, versionFrom(v))
+		}
+	}
+	return out, nil
+}
+
+// GetVersion returns one version; ErrNotFound when it does not exist or is
+// deleted (GitHub lists deleted versions only with state=deleted).
+func (c *Client) GetVersion(ctx context.Context, v address.Version) (Version, error) {
+	var pv github.PackageVersion
+	if _, err := c.call(ctx, http.MethodGet, v.Path(), &pv); err != nil {
+		return Version{}, err
+	}
+	return versionFrom(&pv), nil
+}
+
+// DeleteVersion deletes a version. ErrNotFound means it was already gone
+// before this call; a 404 answering a retry counts as success. GitHub's
+// refusals (last version, 5,000 downloads) are ErrRefused.
+func (c *Client) DeleteVersion(ctx context.Context, v address.Version) error {
+	_, err := c.call(ctx, http.MethodDelete, v.Path(), nil)
+	if retriedNotFound(err) {
+		return nil
+	}
+	return err
+}
+
+// RestoreVersion restores a deleted version (within 30 days, and only while
+// its name has not been reused). A 404 answering a retry is success when the
+// version is active now: the first attempt restored it.
+func (c *Client) RestoreVersion(ctx context.Context, v address.Version) error {
+	_, err := c.call(ctx, http.MethodPost, v.Path()+"/restore", nil)
+	if retriedNotFound(err) {
+		if _, getErr := c.GetVersion(ctx, v); getErr == nil {
+			return nil
+		}
+	}
+	return err
+}
