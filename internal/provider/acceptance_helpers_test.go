@@ -1,0 +1,73 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
+)
+
+// Acceptance tests run the real terraform CLI (TF_ACC=1) against the
+// provider served in-process and the fake GitHub started per test on
+// 127.0.0.1:0. The fake validates every request and response against
+// GitHub's OpenAPI description and fails the test on any violation.
+
+// Tokens of fakegithub.DefaultSeed.
+const (
+	tokenFull     = "ghp_fulltoken" // octocat: read, write, delete packages, repo
+	tokenReadOnly = "ghp_readonly"  // octocat: read:packages
+	tokenHubot    = "ghp_hubottoken"
+	tokenApp      = "ghs_apptoken"
+	tokenActions  = "ghp_actions"
+)
+
+// testProviderFactories serves the provider with backoff waits shrunk, so
+// that tests with injected faults spend milliseconds, not seconds, per retry.
+func testProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return testProviderFactoriesWith(nil)
+}
+
+// testProviderFactoriesWith also lets a test adjust the client configuration.
+func testProviderFactoriesWith(adjust func(*ghclient.Config)) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"ghpackages": providerserver.NewProtocol6WithError(&ghpackagesProvider{
+			version: "test",
+			clientOverrides: func(c *ghclient.Config) {
+				c.Retry.WaitMin = 5 * time.Millisecond
+				c.Retry.WaitMax = 50 * time.Millisecond
+				if adjust != nil {
+					adjust(c)
+				}
+			},
+		}),
+	}
+}
+
+// startFake starts the fake GitHub with the default seed, or with seed.
+func startFake(t *testing.T, seed ...fakegithub.Seed) *fakegithub.Server {
+	t.Helper()
+	s := fakegithub.DefaultSeed()
+	if len(seed) > 0 {
+		s = seed[0]
+	}
+	return fakegithub.Start(t, s)
+}
+
+// providerConfig is the provider block for the fake: base_url without a
+// path, so every acceptance test also goes through the GitHub Enterprise
+// Server mapping to /api/v3/. extra lines go inside the block.
+func providerConfig(fake *fakegithub.Server, token string, extra ...string) string {
+	return fmt.Sprintf(`
+provider "ghpackages" {
+  base_url = %q
+  token    = %q
+  %s
+}
+`, fake.URL(), token, strings.Join(extra, "\n  "))
+}

@@ -1,0 +1,190 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
+)
+
+// operation is what the provider was doing when GitHub answered with an
+// error; it decides the scopes a 403 message asks for.
+type operation int
+
+const (
+	opRead operation = iota
+	opDelete
+	opRestore
+)
+
+func (o operation) verb() string {
+	switch o {
+	case opDelete:
+		return "delete"
+	case opRestore:
+		return "restore"
+	default:
+		return "read"
+	}
+}
+
+// repositoryScopedTypes are the registries whose permissions come from the
+// linked repository: writing to them also needs the repo scope.
+var repositoryScopedTypes = []string{"maven", "nuget", "rubygems", "docker"}
+
+// neededScopes lists the classic token scopes an operation needs.
+func (o operation) neededScopes(packageType string) []string {
+	scopes := []string{"read:packages"}
+	switch o {
+	case opDelete:
+		scopes = append(scopes, "delete:packages")
+	case opRestore:
+		scopes = append(scopes, "write:packages")
+	}
+	if o != opRead && slices.Contains(repositoryScopedTypes, packageType) {
+		scopes = append(scopes, "repo")
+	}
+	return scopes
+}
+
+// addAPIError turns an error of the GitHub client into a diagnostic that
+// names what was being done to what, quotes GitHub and says what to do.
+// subject is an address.Owner, address.Package or address.Version.
+func addAPIError(diags *diag.Diagnostics, op operation, subject fmt.Stringer, err error) {
+	summary, detail := explainAPIError(op, subject, err)
+	diags.AddError(summary, detail)
+}
+
+func explainAPIError(op operation, subject fmt.Stringer, err error) (summary, detail string) {
+	var apiErr *ghclient.APIError
+	if !errors.As(err, &apiErr) {
+		return fmt.Sprintf("Cannot %s %s", op.verb(), subject),
+			fmt.Sprintf("The request to GitHub failed: %v", err)
+	}
+	pkgType := packageTypeOf(subject)
+	quoted := fmt.Sprintf("GitHub answered %d: %q", apiErr.StatusCode, apiErr.Message)
+	switch apiErr.Kind() {
+	case ghclient.ErrNotFound:
+		detail = fmt.Sprintf("GitHub found no %s (%s).", subject, quoted)
+		if other := otherRegistryType(subject); other != "" {
+			detail += fmt.Sprintf("\n\nImages pushed to ghcr.io have package_type = \"container\"; images of the old "+
+				"docker.pkg.github.com registry have package_type = \"docker\". Did you mean package_type = %q?", other)
+		}
+		detail += "\n\nCheck the owner (org / user) and the name, and that the token may see the owner's private packages."
+		return fmt.Sprintf("%s not found", capitalize(kindOf(subject))), detail
+	case ghclient.ErrUnauthorized:
+		return "GitHub rejected the token", fmt.Sprintf("%s.\n\nThe token (provider attribute `token`, GITHUB_TOKEN, GH_TOKEN or "+
+			"`gh auth token`) is missing, mistyped, expired or revoked. To %s %s it needs the scopes %s.",
+			quoted, op.verb(), subject, strings.Join(op.neededScopes(pkgType), ", "))
+	case ghclient.ErrForbidden:
+		detail = fmt.Sprintf("%s.\n\nTo %s %s the token needs the scopes: %s.\nThe token has: %s.",
+			quoted, op.verb(), subject, strings.Join(op.neededScopes(pkgType), ", "), scopeList(apiErr.TokenScopes))
+		if len(apiErr.AcceptedScopes) > 0 {
+			detail += fmt.Sprintf("\nGitHub accepts for this call: %s.", strings.Join(apiErr.AcceptedScopes, ", "))
+		}
+		if strings.Contains(strings.ToLower(apiErr.Message), "integration") {
+			detail += "\n\nThe packages API does not accept GitHub App installation tokens: use a personal access token (classic)."
+		}
+		return fmt.Sprintf("Not allowed to %s %s", op.verb(), subject), detail
+	case ghclient.ErrRateLimited:
+		return "GitHub rate limit", rateLimitDetail(apiErr)
+	case ghclient.ErrRefused:
+		return explainRefusal(op, subject, apiErr, quoted)
+	case ghclient.ErrServer:
+		return fmt.Sprintf("GitHub failed to %s %s", op.verb(), subject),
+			fmt.Sprintf("%s after %d attempt(s).\n\nThis is GitHub's side (or a proxy in between). Try again later; "+
+				"raise the provider's max_retries to ride through longer outages.", quoted, apiErr.Attempts)
+	default:
+		return fmt.Sprintf("Unexpected answer while trying to %s %s", op.verb(), subject), apiErr.Error()
+	}
+}
+
+func explainRefusal(op operation, subject fmt.Stringer, apiErr *ghclient.APIError, quoted string) (string, string) {
+	switch {
+	case apiErr.IsLastVersionRefusal():
+		return fmt.Sprintf("GitHub refuses to delete %s", subject),
+			quoted + ".\n\nGitHub never deletes the last version of a package. Either delete the whole package " +
+				"(a ghpackages_package_retention resource for it, then destroy that), or keep this version: " +
+				"put it back in the configuration (or add lifecycle { prevent_destroy = true })."
+	case apiErr.IsDownloadsRefusal():
+		return fmt.Sprintf("GitHub refuses to delete %s", subject),
+			quoted + ".\n\nThere is no API to delete public packages or versions with more than 5,000 downloads: " +
+				"only GitHub Support can. Keep it in the configuration, or stop managing it with `terraform state rm`."
+	case apiErr.IsInvalidArgument():
+		return fmt.Sprintf("GitHub refused to %s %s", op.verb(), subject),
+			quoted + ".\n\nGitHub answers this when an organization's packages are listed with a GitHub Actions " +
+				"GITHUB_TOKEN. Use a personal access token (classic) with read:packages; GitHub App installation " +
+				"tokens cannot use the packages API either."
+	default:
+		return fmt.Sprintf("GitHub refused to %s %s", op.verb(), subject), quoted + "."
+	}
+}
+
+func rateLimitDetail(apiErr *ghclient.APIError) string {
+	if apiErr.Secondary {
+		return fmt.Sprintf("GitHub's secondary rate limit stopped the requests (%q) and asked for a wait longer than "+
+			"max_rate_limit_wait allows (Retry-After: %s). Lower max_concurrent_requests, raise max_rate_limit_wait, or run again later.",
+			apiErr.Message, apiErr.RetryAfter)
+	}
+	reset := "at an unknown time"
+	if !apiErr.ResetAt.IsZero() {
+		reset = fmt.Sprintf("at %s (in %s)", apiErr.ResetAt.UTC().Format(time.RFC3339), time.Until(apiErr.ResetAt).Round(time.Second))
+	}
+	return fmt.Sprintf("The token's primary rate limit is exhausted (%q); the quota resets %s. That is later than "+
+		"max_rate_limit_wait allows the provider to wait: run again after the reset, or raise max_rate_limit_wait.",
+		apiErr.Message, reset)
+}
+
+func scopeList(scopes []string) string {
+	if scopes == nil {
+		return "no scopes listed by GitHub (fine-grained tokens and app tokens list none)"
+	}
+	if len(scopes) == 0 {
+		return "no scopes"
+	}
+	return strings.Join(scopes, ", ")
+}
+
+func packageTypeOf(subject fmt.Stringer) string {
+	switch s := subject.(type) {
+	case address.Package:
+		return s.Type
+	case address.Version:
+		return s.Package.Type
+	}
+	return ""
+}
+
+func otherRegistryType(subject fmt.Stringer) string {
+	switch s := subject.(type) {
+	case address.Package:
+		return s.OtherRegistryType()
+	case address.Version:
+		return s.Package.OtherRegistryType()
+	}
+	return ""
+}
+
+func kindOf(subject fmt.Stringer) string {
+	switch subject.(type) {
+	case address.Package:
+		return "package"
+	case address.Version:
+		return "package version"
+	default:
+		return "owner"
+	}
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,138 @@
+package provider
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
+)
+
+// The attributes that address an owner, a package and a version are the same
+// in every data source and resource; they are declared here once. The
+// framework has separate schema types for data sources and resources, hence a
+// data source and a resource flavour of each, built from the same
+// descriptions and validators.
+
+const (
+	orgDescription = "Organization that owns the package(s). At most one of `org` and `user`; " +
+		"with neither, the owner is the account the token belongs to."
+	userDescription = "User that owns the package(s), when it is not the token's own account. " +
+		"At most one of `org` and `user`; with neither, the owner is the account the token belongs to."
+	packageTypeDescription = "Package type: one of `npm`, `maven`, `rubygems`, `docker`, `nuget`, `container`. " +
+		"Images on ghcr.io are `container`; `docker` is the old docker.pkg.github.com registry. Gradle packages are `maven`."
+	packageNameDescription = "Package name, as GitHub shows it; may contain `/` (a container image such as `team/app`)."
+	versionIDDescription   = "GitHub's numeric id of the package version (at least 1)."
+)
+
+// loginPattern accepts GitHub organization and user logins, including
+// enterprise-managed users (octocat_acme), and rejects what would change the
+// API path (slashes, spaces, "..").
+var loginPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$`)
+
+// packageNamePattern: one or more non-empty segments, no white space.
+var packageNamePattern = regexp.MustCompile(`^[^/\s]+(/[^/\s]+)*$`)
+
+func loginValidators(other string) []validator.String {
+	return []validator.String{
+		stringvalidator.LengthAtLeast(1),
+		stringvalidator.RegexMatches(loginPattern, "must be a GitHub login: letters, digits, '-', '_' or '.', starting with a letter or digit"),
+		stringvalidator.ConflictsWith(path.MatchRoot(other)),
+	}
+}
+
+func packageTypeValidators() []validator.String {
+	return []validator.String{stringvalidator.OneOf(address.PackageTypes...)}
+}
+
+func packageNameValidators() []validator.String {
+	return []validator.String{
+		stringvalidator.LengthAtLeast(1),
+		stringvalidator.RegexMatches(packageNamePattern, "must be a package name without white space, leading or trailing '/' or '//'"),
+	}
+}
+
+func versionIDValidators() []validator.Int64 {
+	return []validator.Int64{int64validator.AtLeast(1)}
+}
+
+// dataSourceOwnerAttributes are `org` and `user` for data sources.
+func dataSourceOwnerAttributes() map[string]dschema.Attribute {
+	return map[string]dschema.Attribute{
+		"org":  dschema.StringAttribute{MarkdownDescription: orgDescription, Optional: true, Validators: loginValidators("user")},
+		"user": dschema.StringAttribute{MarkdownDescription: userDescription, Optional: true, Validators: loginValidators("org")},
+	}
+}
+
+// dataSourcePackageAttributes are the owner plus `package_type` and
+// `package_name` for data sources.
+func dataSourcePackageAttributes() map[string]dschema.Attribute {
+	attrs := dataSourceOwnerAttributes()
+	attrs["package_type"] = dschema.StringAttribute{MarkdownDescription: packageTypeDescription, Required: true, Validators: packageTypeValidators()}
+	attrs["package_name"] = dschema.StringAttribute{MarkdownDescription: packageNameDescription, Required: true, Validators: packageNameValidators()}
+	return attrs
+}
+
+// resourcePackageAttributes are the owner, `package_type` and `package_name`
+// for resources: all of them force replacement, since a retention resource
+// stands for one package on GitHub.
+func resourcePackageAttributes() map[string]rschema.Attribute {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	return map[string]rschema.Attribute{
+		"org":          rschema.StringAttribute{MarkdownDescription: orgDescription, Optional: true, Validators: loginValidators("user"), PlanModifiers: replace},
+		"user":         rschema.StringAttribute{MarkdownDescription: userDescription, Optional: true, Validators: loginValidators("org"), PlanModifiers: replace},
+		"package_type": rschema.StringAttribute{MarkdownDescription: packageTypeDescription, Required: true, Validators: packageTypeValidators(), PlanModifiers: replace},
+		"package_name": rschema.StringAttribute{MarkdownDescription: packageNameDescription, Required: true, Validators: packageNameValidators(), PlanModifiers: replace},
+	}
+}
+
+// resourceVersionIDAttribute is `package_version_id` for resources.
+func resourceVersionIDAttribute() rschema.Int64Attribute {
+	return rschema.Int64Attribute{
+		MarkdownDescription: versionIDDescription,
+		Required:            true,
+		Validators:          versionIDValidators(),
+		PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+	}
+}
+
+// ownerOf maps the `org` / `user` attribute values to an owner.
+func ownerOf(org, user types.String) address.Owner {
+	return address.OwnerFromAttributes(org.ValueString(), user.ValueString())
+}
+
+// packageOf builds the package address from attribute values.
+func packageOf(org, user, packageType, packageName types.String) address.Package {
+	return address.Package{Owner: ownerOf(org, user), Type: packageType.ValueString(), Name: packageName.ValueString()}
+}
+
+// ownerAttributeValues gives the `org` and `user` values to store for an
+// owner: null for the attribute that does not apply.
+func ownerAttributeValues(o address.Owner) (org, user types.String) {
+	org, user = types.StringNull(), types.StringNull()
+	if v := o.OrgAttribute(); v != "" {
+		org = types.StringValue(v)
+	}
+	if v := o.UserAttribute(); v != "" {
+		user = types.StringValue(v)
+	}
+	return org, user
+}
+
+// stringOrNull maps GitHub's "absent" (empty) to null.
+func stringOrNull(s string) types.String {
+	if strings.TrimSpace(s) == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}

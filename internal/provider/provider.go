@@ -1,0 +1,189 @@
+// Package provider implements the ghpackages Terraform provider: GitHub
+// Packages under Terraform, through the GitHub REST API.
+package provider
+
+import (
+	"context"
+	"os"
+	"regexp"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
+)
+
+var _ provider.Provider = &ghpackagesProvider{}
+
+// Defaults of the provider attributes, as documented in their descriptions.
+const (
+	defaultMaxConcurrentRequests = 4
+)
+
+// ghpackagesProvider is the provider. version is set by main from -ldflags
+// ("dev" for local builds, "test" in acceptance tests).
+type ghpackagesProvider struct {
+	version string
+
+	// clientOverrides lets tests shrink backoff waits and plug in a
+	// transport; nil in the released provider.
+	clientOverrides func(*ghclient.Config)
+}
+
+// providerModel is the `provider "ghpackages"` block.
+type providerModel struct {
+	Token                 types.String `tfsdk:"token"`
+	BaseURL               types.String `tfsdk:"base_url"`
+	MaxRetries            types.Int64  `tfsdk:"max_retries"`
+	MaxRateLimitWait      types.String `tfsdk:"max_rate_limit_wait"`
+	MaxConcurrentRequests types.Int64  `tfsdk:"max_concurrent_requests"`
+}
+
+// New returns the provider factory that main and the tests serve.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &ghpackagesProvider{version: version}
+	}
+}
+
+func (p *ghpackagesProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "ghpackages"
+	resp.Version = p.version
+}
+
+// durationPattern is what time.ParseDuration accepts, minus signs: "90s", "5m", "1h30m".
+var durationPattern = regexp.MustCompile(`^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$`)
+
+func (p *ghpackagesProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manage GitHub Packages (container, npm, maven, nuget, rubygems and docker registries) " +
+			"of organizations and users through the GitHub REST API.",
+		Attributes: map[string]schema.Attribute{
+			"token": schema.StringAttribute{
+				MarkdownDescription: "GitHub token. When unset, the provider reads `GITHUB_TOKEN`, then `GH_TOKEN`, then asks the " +
+					"GitHub CLI (`gh auth token --hostname HOST`). Scopes: `read:packages` to read; `delete:packages` to delete; " +
+					"`write:packages` to restore; `repo` as well for repository-scoped registries (maven, nuget, rubygems, docker).",
+				Optional:  true,
+				Sensitive: true,
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+				},
+			},
+			"base_url": schema.StringAttribute{
+				MarkdownDescription: "GitHub REST API root. Defaults to `GITHUB_BASE_URL`, then `https://api.github.com/`. " +
+					"`https://github.com` means github.com; any other host without a path is GitHub Enterprise Server and maps to " +
+					"`https://HOST/api/v3/`; an explicit path is kept. `http://` is accepted for local servers.",
+				Optional:   true,
+				Validators: []validator.String{baseURLValidator{}},
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: "How many times a request is retried after a transient failure (HTTP 500, 502, 503, 504, " +
+					"connection errors, timeouts) or a rate-limit wait, with exponential backoff and jitter. Default `5`.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(0, 50)},
+			},
+			"max_rate_limit_wait": schema.StringAttribute{
+				MarkdownDescription: "The longest the provider waits for a GitHub rate limit to pass before retrying, as a " +
+					"duration such as `90s` or `10m`. A longer wait fails at once with the time the quota resets. Default `5m`.",
+				Optional: true,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(durationPattern, `must be a duration such as "90s", "5m" or "1h"`),
+				},
+			},
+			"max_concurrent_requests": schema.Int64Attribute{
+				MarkdownDescription: "How many requests this provider sends to GitHub at once, across all data sources and " +
+					"resources. GitHub asks clients not to send many concurrent requests for one token. Default `4`.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(1, 32)},
+			},
+		},
+	}
+}
+
+func (p *ghpackagesProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	// A token or URL that comes from another resource is unknown while
+	// planning. As the framework documents, the provider then stays
+	// unconfigured (or defers, where Terraform supports deferral), and data
+	// sources and resources that need the API say why when they are called.
+	if cfg.Token.IsUnknown() || cfg.BaseURL.IsUnknown() {
+		if req.ClientCapabilities.DeferralAllowed {
+			resp.Deferred = &provider.Deferred{Reason: provider.DeferredReasonProviderConfigUnknown}
+		}
+		tflog.Info(ctx, "provider configuration depends on values not known yet; the GitHub client is not configured")
+		return
+	}
+
+	baseURL := cfg.BaseURL.ValueString()
+	if baseURL == "" {
+		baseURL = os.Getenv("GITHUB_BASE_URL")
+	}
+	apiURL, err := ghclient.NormalizeBaseURL(baseURL)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("base_url"), "Invalid base_url", "base_url (or GITHUB_BASE_URL) "+err.Error()+".")
+		return
+	}
+
+	token, source := resolveToken(ctx, cfg.Token.ValueString(), ghclient.WebHost(apiURL))
+	if token == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("token"), "No GitHub token", noTokenDetail(ghclient.WebHost(apiURL)))
+		return
+	}
+	tflog.Info(ctx, "GitHub token found", map[string]any{"source": source, "base_url": apiURL})
+
+	clientCfg := ghclient.Config{
+		BaseURL:               apiURL,
+		Token:                 token,
+		UserAgent:             "terraform-provider-ghpackages/" + p.version,
+		Retry:                 ghclient.DefaultRetryPolicy,
+		MaxConcurrentRequests: defaultMaxConcurrentRequests,
+	}
+	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
+		clientCfg.Retry.MaxRetries = int(cfg.MaxRetries.ValueInt64())
+	}
+	if !cfg.MaxConcurrentRequests.IsNull() && !cfg.MaxConcurrentRequests.IsUnknown() {
+		clientCfg.MaxConcurrentRequests = int(cfg.MaxConcurrentRequests.ValueInt64())
+	}
+	if v := cfg.MaxRateLimitWait.ValueString(); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("max_rate_limit_wait"), "Invalid max_rate_limit_wait",
+				`max_rate_limit_wait must be a duration such as "90s", "5m" or "1h", got: "`+v+`".`)
+			return
+		}
+		clientCfg.Retry.MaxRateLimitWait = d
+	}
+	if p.clientOverrides != nil {
+		p.clientOverrides(&clientCfg)
+	}
+
+	client, err := ghclient.New(clientCfg)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot create the GitHub client", err.Error())
+		return
+	}
+	resp.DataSourceData = client
+	resp.ResourceData = client
+}
+
+func (p *ghpackagesProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{}
+}
+
+func (p *ghpackagesProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{}
+}

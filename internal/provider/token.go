@@ -1,0 +1,61 @@
+package provider
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// ghCLITimeout bounds `gh auth token`: a hung keyring prompt must not hang
+// terraform.
+const ghCLITimeout = 10 * time.Second
+
+// resolveToken finds the token in the documented order: the `token`
+// attribute, GITHUB_TOKEN, GH_TOKEN, then the GitHub CLI for the API's host.
+// It returns the token and where it came from (never the token in logs).
+func resolveToken(ctx context.Context, attribute, host string) (token, source string) {
+	if attribute != "" {
+		return attribute, "the token attribute"
+	}
+	for _, env := range []string{"GITHUB_TOKEN", "GH_TOKEN"} {
+		if v := strings.TrimSpace(os.Getenv(env)); v != "" {
+			return v, env
+		}
+	}
+	if v := ghCLIToken(ctx, host); v != "" {
+		return v, "gh auth token --hostname " + host
+	}
+	return "", ""
+}
+
+// ghCLIToken asks the GitHub CLI for its token for host; empty when gh is not
+// installed, not logged in to that host, or fails.
+func ghCLIToken(ctx context.Context, host string) string {
+	gh, err := exec.LookPath("gh")
+	if err != nil {
+		return ""
+	}
+	ctx, cancel := context.WithTimeout(ctx, ghCLITimeout)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, gh, "auth", "token", "--hostname", host).Output()
+	if err != nil {
+		tflog.Debug(ctx, "gh auth token gave no token", map[string]any{"host": host, "error": err.Error()})
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func noTokenDetail(host string) string {
+	return "The provider found no GitHub token. Give one in any of these four ways (the first found wins):\n" +
+		"  1. the provider's `token` attribute\n" +
+		"  2. the GITHUB_TOKEN environment variable\n" +
+		"  3. the GH_TOKEN environment variable\n" +
+		"  4. the GitHub CLI: `gh auth login --hostname " + host + "` (the provider runs `gh auth token --hostname " + host + "`)\n\n" +
+		"Use a personal access token (classic) with the scopes of what you do: read:packages to read; " +
+		"read:packages and delete:packages to delete; read:packages and write:packages to restore; " +
+		"and repo as well for repository-scoped registries (maven, nuget, rubygems, docker)."
+}
