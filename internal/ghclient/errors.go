@@ -181,42 +181,34 @@ func splitScopes(header http.Header, name string) []string {
 }
 
 // Excerpt makes a short, single-line, printable excerpt of a body that is not
-// GitHub's JSON: HTML tags dropped, white space folded, at most 200 runes.
+// GitHub's JSON: HTML tags dropped, white space folded, at most 200 runes
+// plus an ellipsis.
 func Excerpt(body []byte) string {
-	var b strings.Builder
-	inTag, space := false, false
-	n := 0
+	var text strings.Builder
+	inTag := false
 	for _, r := range string(body) {
 		switch {
 		case r == '<':
 			inTag = true
-			continue
 		case r == '>' && inTag:
 			inTag = false
-			space = true
-			continue
+			text.WriteByte(' ')
 		case inTag:
-			continue
-		case unicode.IsSpace(r) || !unicode.IsPrint(r):
-			space = true
-			continue
+		case !unicode.IsPrint(r):
+			text.WriteByte(' ')
+		default:
+			text.WriteRune(r)
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-			n++
-		}
-		space = false
-		if n >= maxExcerpt {
-			b.WriteString("…")
-			break
-		}
-		b.WriteRune(r)
-		n++
 	}
-	if b.Len() == 0 {
+	folded := []rune(strings.Join(strings.Fields(text.String()), " "))
+	switch {
+	case len(folded) == 0:
 		return "(empty body)"
+	case len(folded) > maxExcerpt:
+		return string(folded[:maxExcerpt]) + "…"
+	default:
+		return string(folded)
 	}
-	return b.String()
 }
 
 // retryAfterSeconds parses Retry-After as GitHub sends it (whole seconds).
