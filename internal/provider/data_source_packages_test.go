@@ -1,0 +1,228 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
+)
+
+// The data source tests run the fake on a fixed clock, so that every
+// timestamp the fake derives from the seed ("created 120 days ago") is known
+// to the second and can be checked exactly.
+var dataSourceTestNow = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// startFakeAtFixedTime is startFake on dataSourceTestNow.
+func startFakeAtFixedTime(t *testing.T, seed fakegithub.Seed) *fakegithub.Server {
+	t.Helper()
+	return fakegithub.Start(t, seed, fakegithub.WithClock(func() time.Time { return dataSourceTestNow }))
+}
+
+// daysAgo is the timestamp the fake sends for something the seed dates
+// that many days before dataSourceTestNow.
+func daysAgo(days float64) string {
+	return dataSourceTestNow.Add(-time.Duration(days * float64(24*time.Hour))).Format(time.RFC3339)
+}
+
+// assertNoRequests proves that invalid configurations were refused before
+// the provider called GitHub: the fake saw nothing.
+func assertNoRequests(t *testing.T, fake *fakegithub.Server) {
+	t.Helper()
+	if reqs := fake.Requests(); len(reqs) != 0 {
+		t.Errorf("invalid input reached GitHub: %d request(s), the first %s %s", len(reqs), reqs[0].Method, reqs[0].Path)
+	}
+}
+
+// packageID is the id the fake holds for an active package.
+func packageID(t *testing.T, fake *fakegithub.Server, owner, pkgType, name string) int64 {
+	t.Helper()
+	p, ok := fake.Package(owner, pkgType, name)
+	if !ok {
+		t.Fatalf("the fake has no package %s/%s/%s", owner, pkgType, name)
+	}
+	return p.ID
+}
+
+func TestAccPackagesDataSource_owners(t *testing.T) {
+	fake := startFakeAtFixedTime(t, fakegithub.DefaultSeed())
+	web, _ := fake.Package("acme", "container", "web")
+	api := fake.URL() + "/api/v3"
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config: providerConfig(fake, tokenFull) + `
+data "ghpackages_packages" "acme" {
+  org          = "acme"
+  package_type = "container"
+}
+
+data "ghpackages_packages" "acme_public" {
+  org          = "acme"
+  package_type = "container"
+  visibility   = "public"
+}
+
+data "ghpackages_packages" "hubot" {
+  user         = "hubot"
+  package_type = "container"
+}
+
+data "ghpackages_packages" "mine" {
+  package_type = "npm"
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				// Every field of one package, exactly: web has 3 active
+				// versions, the newest published a day ago.
+				statecheck.ExpectKnownValue("data.ghpackages_packages.acme", tfjsonpath.New("packages").AtSliceIndex(0),
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"id":            knownvalue.Int64Exact(web.ID),
+						"name":          knownvalue.StringExact("web"),
+						"package_type":  knownvalue.StringExact("container"),
+						"visibility":    knownvalue.StringExact("private"),
+						"version_count": knownvalue.Int64Exact(int64(len(web.ActiveVersionIDs))),
+						"owner":         knownvalue.StringExact("acme"),
+						"repository":    knownvalue.StringExact("acme/web"),
+						"html_url":      knownvalue.StringExact("https://github.com/orgs/acme/packages/container/package/web"),
+						"url":           knownvalue.StringExact(api + "/orgs/acme/packages/container/web"),
+						"created_at":    knownvalue.StringExact(daysAgo(120)),
+						"updated_at":    knownvalue.StringExact(daysAgo(1)),
+					})),
+				// The organization's container packages in GitHub's order
+				// (by id); orphan is linked to no repository.
+				statecheck.ExpectKnownValue("data.ghpackages_packages.acme", tfjsonpath.New("packages"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("web")}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"name": knownvalue.StringExact("team/app"),
+						"url":  knownvalue.StringExact(api + "/orgs/acme/packages/container/team%2Fapp"),
+					}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"name":       knownvalue.StringExact("orphan"),
+						"repository": knownvalue.Null(),
+					}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"name":          knownvalue.StringExact("ci-cache"),
+						"version_count": knownvalue.Int64Exact(46),
+					}),
+				})),
+				statecheck.ExpectKnownValue("data.ghpackages_packages.acme_public", tfjsonpath.New("packages"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"id":         knownvalue.Int64Exact(packageID(t, fake, "acme", "container", "team/app")),
+						"visibility": knownvalue.StringExact("public"),
+					}),
+				})),
+				// hubot-secret is private: octocat's token does not see it.
+				statecheck.ExpectKnownValue("data.ghpackages_packages.hubot", tfjsonpath.New("packages"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"id":       knownvalue.Int64Exact(packageID(t, fake, "hubot", "container", "hubot-image")),
+						"name":     knownvalue.StringExact("hubot-image"),
+						"owner":    knownvalue.StringExact("hubot"),
+						"html_url": knownvalue.StringExact("https://github.com/users/hubot/packages/container/package/hubot-image"),
+					}),
+				})),
+				statecheck.ExpectKnownValue("data.ghpackages_packages.mine", tfjsonpath.New("packages"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"id":            knownvalue.Int64Exact(packageID(t, fake, "octocat", "npm", "hello-npm")),
+						"name":          knownvalue.StringExact("hello-npm"),
+						"package_type":  knownvalue.StringExact("npm"),
+						"owner":         knownvalue.StringExact("octocat"),
+						"version_count": knownvalue.Int64Exact(2),
+						"repository":    knownvalue.StringExact("octocat/hello-npm"),
+						"url":           knownvalue.StringExact(api + "/users/octocat/packages/npm/hello-npm"),
+					}),
+				})),
+			},
+		}},
+	})
+}
+
+// TestAccPackagesDataSource_everyPage lists more packages than fit on one
+// page of 100 and checks that one read costs exactly the pages it needs.
+func TestAccPackagesDataSource_everyPage(t *testing.T) {
+	seed := fakegithub.DefaultSeed()
+	var many []fakegithub.SeedPackage
+	for i := range 150 {
+		many = append(many, fakegithub.SeedPackage{Name: fmt.Sprintf("lib-%03d", i), Type: "npm", Visibility: "public"})
+	}
+	seed.Owners = append(seed.Owners, fakegithub.SeedOwner{Login: "bigorg", Type: "Organization", Packages: many})
+	fake := startFakeAtFixedTime(t, seed)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{{
+			PreConfig: fake.ResetRequests,
+			Config: providerConfig(fake, tokenFull) + `
+data "ghpackages_packages" "big" {
+  org          = "bigorg"
+  package_type = "npm"
+}
+`,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr("data.ghpackages_packages.big", "packages.#", "150"),
+				resource.TestCheckResourceAttr("data.ghpackages_packages.big", "packages.0.name", "lib-000"),
+				resource.TestCheckResourceAttr("data.ghpackages_packages.big", "packages.149.name", "lib-149"),
+				expectRequests(fake, "GET /orgs/{org}/packages", 2),
+			),
+		}},
+	})
+}
+
+// expectRequests checks how many requests of a route the fake received.
+func expectRequests(fake *fakegithub.Server, route string, want int) resource.TestCheckFunc {
+	return func(_ *terraform.State) error {
+		if got := fake.Count(route); got != want {
+			return fmt.Errorf("%s: %d request(s), want %d", route, got, want)
+		}
+		return nil
+	}
+}
+
+func TestAccPackagesDataSource_invalidInput(t *testing.T) {
+	fake := startFake(t)
+	config := func(body string) string {
+		return providerConfig(fake, tokenFull) + "data \"ghpackages_packages\" \"x\" {\n" + body + "\n}\n"
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config:      config(`package_type = "gradle"`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)package_type value must be one of:.*"npm".*"maven".*"rubygems".*"docker".*"nuget".*"container".*got:\s+"gradle"`),
+			},
+			{
+				Config: config(`
+  package_type = "npm"
+  visibility   = "secret"`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)visibility value must be one of:.*"public".*"private".*"internal".*got:\s+"secret"`),
+			},
+			{
+				Config: config(`
+  org          = "acme"
+  user         = "hubot"
+  package_type = "npm"`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`Attribute\s+"(user|org)"\s+cannot\s+be\s+specified\s+when\s+"(org|user)"\s+is\s+specified`),
+			},
+			{
+				Config: config(`
+  org          = ""
+  package_type = "npm"`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`Attribute\s+org\s+string\s+length\s+must\s+be\s+at\s+least\s+1,\s+got:\s+0`),
+			},
+		},
+	})
+	assertNoRequests(t, fake)
+}
