@@ -187,5 +187,6 @@ func (p *ghpackagesProvider) Resources(_ context.Context) []func() resource.Reso
 func (p *ghpackagesProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewPackagesDataSource,
+		NewPackageDataSource,
 	}
 }

@@ -1,0 +1,76 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
+)
+
+var (
+	_ datasource.DataSource              = &packageDataSource{}
+	_ datasource.DataSourceWithConfigure = &packageDataSource{}
+)
+
+// NewPackageDataSource is ghpackages_package: one package.
+func NewPackageDataSource() datasource.DataSource {
+	return &packageDataSource{}
+}
+
+type packageDataSource struct {
+	client *ghclient.Client
+}
+
+// packageDataSourceModel is the address plus the package's fields.
+// package_type is both: packageModel carries it, and Read writes back the
+// type GitHub reports for the package it was asked for, which is the same.
+type packageDataSourceModel struct {
+	Org         types.String `tfsdk:"org"`
+	User        types.String `tfsdk:"user"`
+	PackageName types.String `tfsdk:"package_name"`
+	packageModel
+}
+
+func (d *packageDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_package"
+}
+
+func (d *packageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := dataSourcePackageAttributes()
+	for name, attr := range packageAttributes() {
+		// package_type is already there, as the required input.
+		if _, input := attrs[name]; !input {
+			attrs[name] = attr
+		}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one package of an organization, a user or the token's own account " +
+			"(`GET /orgs/{org}/packages/{package_type}/{package_name}` and its `/users/{username}` and `/user` forms). " +
+			"`id` is GitHub's numeric id of the package.",
+		Attributes: attrs,
+	}
+}
+
+func (d *packageDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *packageDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var data packageDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() || !requireClient(d.client, &resp.Diagnostics) {
+		return
+	}
+
+	pkg := packageOf(data.Org, data.User, data.PackageType, data.PackageName)
+	p, err := d.client.GetPackage(ctx, pkg)
+	if err != nil {
+		addAPIError(&resp.Diagnostics, opRead, pkg, err)
+		return
+	}
+	data.packageModel = packageModelFrom(p)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
