@@ -188,5 +188,6 @@ func (p *ghpackagesProvider) DataSources(_ context.Context) []func() datasource.
 	return []func() datasource.DataSource{
 		NewPackagesDataSource,
 		NewPackageDataSource,
+		NewVersionsDataSource,
 	}
 }

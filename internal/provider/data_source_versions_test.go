@@ -1,0 +1,269 @@
+package provider
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
+)
+
+// idList is the exact check of an `ids` list.
+func idList(ids []int64) knownvalue.Check {
+	checks := make([]knownvalue.Check, 0, len(ids))
+	for _, id := range ids {
+		checks = append(checks, knownvalue.Int64Exact(id))
+	}
+	return knownvalue.ListExact(checks)
+}
+
+// stringsList is the exact check of a list of strings; no strings is an
+// empty list, not null.
+func stringsList(values ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, 0, len(values))
+	for _, v := range values {
+		checks = append(checks, knownvalue.StringExact(v))
+	}
+	return knownvalue.ListExact(checks)
+}
+
+// versionsOf is the package the fake holds, for its version ids.
+func versionsOf(t *testing.T, fake *fakegithub.Server, owner, pkgType, name string) fakegithub.PackageState {
+	t.Helper()
+	p, ok := fake.Package(owner, pkgType, name)
+	if !ok {
+		t.Fatalf("the fake has no package %s/%s/%s", owner, pkgType, name)
+	}
+	return p
+}
+
+func TestAccVersionsDataSource_owners(t *testing.T) {
+	fake := startFakeAtFixedTime(t, fakegithub.DefaultSeed())
+	api := fake.URL() + "/api/v3"
+	web := versionsOf(t, fake, "acme", "container", "web")
+	newest, _ := fake.Version("acme", "container", "web", web.ActiveVersionIDs[0])
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config: providerConfig(fake, tokenFull) + `
+data "ghpackages_versions" "web" {
+  org          = "acme"
+  package_type = "container"
+  package_name = "web"
+}
+
+data "ghpackages_versions" "web_deleted" {
+  org          = "acme"
+  package_type = "container"
+  package_name = "web"
+  state        = "deleted"
+}
+
+data "ghpackages_versions" "team_app" {
+  org          = "acme"
+  package_type = "container"
+  package_name = "team/app"
+}
+
+data "ghpackages_versions" "legacy" {
+  org          = "acme"
+  package_type = "docker"
+  package_name = "legacy-image"
+}
+
+data "ghpackages_versions" "client_lib" {
+  org          = "acme"
+  package_type = "npm"
+  package_name = "client-lib"
+}
+
+data "ghpackages_versions" "hubot" {
+  user         = "hubot"
+  package_type = "container"
+  package_name = "hubot-image"
+}
+
+data "ghpackages_versions" "mine" {
+  package_type = "npm"
+  package_name = "hello-npm"
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				// Active versions only, newest first, with several tags, one
+				// tag and none; state defaults to active.
+				statecheck.ExpectKnownValue("data.ghpackages_versions.web", tfjsonpath.New("state"), knownvalue.StringExact("active")),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.web", tfjsonpath.New("ids"), idList(web.ActiveVersionIDs)),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.web", tfjsonpath.New("versions").AtSliceIndex(0),
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"id":               knownvalue.Int64Exact(3200000004),
+						"name":             knownvalue.StringExact(newest.Name),
+						"tags":             stringsList("latest", "2.0.0"),
+						"created_at":       knownvalue.StringExact(daysAgo(1)),
+						"updated_at":       knownvalue.StringExact(daysAgo(1)),
+						"deleted_at":       knownvalue.Null(),
+						"html_url":         knownvalue.StringExact("https://github.com/orgs/acme/packages/container/web/3200000004"),
+						"package_html_url": knownvalue.StringExact("https://github.com/orgs/acme/packages/container/package/web"),
+						"url":              knownvalue.StringExact(api + "/orgs/acme/packages/container/web/versions/3200000004"),
+						"license":          knownvalue.Null(),
+						"description":      knownvalue.Null(),
+					})),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.web", tfjsonpath.New("versions").AtSliceIndex(1).AtMapKey("tags"), stringsList("1.9.0")),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.web", tfjsonpath.New("versions").AtSliceIndex(2).AtMapKey("tags"), stringsList()),
+				// state = "deleted" lists the deleted version and nothing else.
+				statecheck.ExpectKnownValue("data.ghpackages_versions.web_deleted", tfjsonpath.New("ids"), idList(web.DeletedVersionIDs)),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.web_deleted", tfjsonpath.New("versions"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"id":         knownvalue.Int64Exact(3200000001),
+						"tags":       stringsList("1.0.0"),
+						"deleted_at": knownvalue.StringExact(daysAgo(5)),
+					}),
+				})),
+				// A name with a slash is one escaped path segment.
+				statecheck.ExpectKnownValue("data.ghpackages_versions.team_app", tfjsonpath.New("ids"), idList([]int64{3200000012, 3200000011})),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.team_app", tfjsonpath.New("versions").AtSliceIndex(0).AtMapKey("url"),
+					knownvalue.StringExact(api+"/orgs/acme/packages/container/team%2Fapp/versions/3200000012")),
+				// docker images carry their tags in metadata.docker.
+				statecheck.ExpectKnownValue("data.ghpackages_versions.legacy", tfjsonpath.New("versions").AtSliceIndex(0).AtMapKey("tags"), stringsList("latest")),
+				// npm versions have no tags but a license, and sometimes a description.
+				statecheck.ExpectKnownValue("data.ghpackages_versions.client_lib", tfjsonpath.New("versions").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"name":        knownvalue.StringExact("2.0.0"),
+					"tags":        stringsList(),
+					"license":     knownvalue.StringExact("MIT"),
+					"description": knownvalue.StringExact("Client library"),
+				})),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.client_lib", tfjsonpath.New("versions").AtSliceIndex(1).AtMapKey("description"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.hubot", tfjsonpath.New("ids"), idList(versionsOf(t, fake, "hubot", "container", "hubot-image").ActiveVersionIDs)),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.hubot", tfjsonpath.New("versions").AtSliceIndex(1).AtMapKey("url"),
+					knownvalue.StringExact(api+"/users/hubot/packages/container/hubot-image/versions/3200000201")),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.mine", tfjsonpath.New("ids"), idList(versionsOf(t, fake, "octocat", "npm", "hello-npm").ActiveVersionIDs)),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.mine", tfjsonpath.New("versions").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"name":    knownvalue.StringExact("1.0.1"),
+					"license": knownvalue.StringExact("MIT"),
+				})),
+			},
+		}},
+	})
+}
+
+// TestAccVersionsDataSource_everyPage lists 250 versions, two full pages of
+// 100 and a half one, for an organization and for a named user (GitHub's
+// description lists no paging parameters on /users/{username}/.../versions,
+// but the live API pages there too). One read costs exactly three requests.
+// The newest version's id is 2^53+1: a float64 anywhere on the way would
+// round it.
+func TestAccVersionsDataSource_everyPage(t *testing.T) {
+	const bigID = 1<<53 + 1
+	seed := fakegithub.DefaultSeed()
+	for i := range seed.Owners {
+		switch seed.Owners[i].Login {
+		case "acme":
+			seed.Owners[i].Packages = append(seed.Owners[i].Packages, fakegithub.SeedPackage{
+				Name: "big", Type: "container",
+				Versions:         []fakegithub.SeedVersion{{ID: bigID, Tags: []string{"latest"}}},
+				GenerateVersions: 249,
+			})
+		case "hubot":
+			seed.Owners[i].Packages = append(seed.Owners[i].Packages, fakegithub.SeedPackage{
+				Name: "many", Type: "npm", Visibility: "public", GenerateVersions: 250,
+			})
+		}
+	}
+	fake := startFakeAtFixedTime(t, seed)
+	big := versionsOf(t, fake, "acme", "container", "big")
+	many := versionsOf(t, fake, "hubot", "npm", "many")
+	if len(big.ActiveVersionIDs) != 250 || len(many.ActiveVersionIDs) != 250 {
+		t.Fatalf("seed: %d and %d versions, want 250 each", len(big.ActiveVersionIDs), len(many.ActiveVersionIDs))
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{{
+			PreConfig: fake.ResetRequests,
+			Config: providerConfig(fake, tokenFull) + `
+data "ghpackages_versions" "big" {
+  org          = "acme"
+  package_type = "container"
+  package_name = "big"
+}
+
+data "ghpackages_versions" "many" {
+  user         = "hubot"
+  package_type = "npm"
+  package_name = "many"
+}
+`,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr("data.ghpackages_versions.big", "versions.#", "250"),
+				resource.TestCheckResourceAttr("data.ghpackages_versions.many", "versions.#", "250"),
+				expectRequests(fake, "GET /orgs/{org}/packages/{package_type}/{package_name}/versions", 3),
+				expectRequests(fake, "GET /users/{username}/packages/{package_type}/{package_name}/versions", 3),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.ghpackages_versions.big", tfjsonpath.New("ids"), idList(big.ActiveVersionIDs)),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.big", tfjsonpath.New("versions").AtSliceIndex(0).AtMapKey("id"), knownvalue.Int64Exact(bigID)),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.many", tfjsonpath.New("ids"), idList(many.ActiveVersionIDs)),
+			},
+		}},
+	})
+}
+
+func TestAccVersionsDataSource_notFound(t *testing.T) {
+	fake := startFake(t)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{{
+			// legacy-image was pushed to docker.pkg.github.com.
+			Config: providerConfig(fake, tokenFull) + `
+data "ghpackages_versions" "x" {
+  org          = "acme"
+  package_type = "container"
+  package_name = "legacy-image"
+}
+`,
+			ExpectError: regexp.MustCompile(`(?s)Package not found.*container\s+package\s+"legacy-image"\s+of\s+organization\s+"acme".*Did\s+you\s+mean\s+package_type\s+=\s+"docker"\?`),
+		}},
+	})
+}
+
+func TestAccVersionsDataSource_invalidInput(t *testing.T) {
+	fake := startFake(t)
+	config := func(body string) string {
+		return providerConfig(fake, tokenFull) + "data \"ghpackages_versions\" \"x\" {\n" + body + "\n}\n"
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: config(`
+  package_type = "npm"
+  package_name = "hello-npm"
+  state        = "purged"`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)state value must be one of:.*"active".*"deleted".*got:\s+"purged"`),
+			},
+			{
+				Config: config(`
+  package_type = "npm"
+  package_name = ""`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`Attribute\s+package_name\s+string\s+length\s+must\s+be\s+at\s+least\s+1,\s+got:\s+0`),
+			},
+			{
+				Config: config(`
+  user         = ""
+  package_type = "npm"
+  package_name = "hello-npm"`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`Attribute\s+user\s+string\s+length\s+must\s+be\s+at\s+least\s+1,\s+got:\s+0`),
+			},
+		},
+	})
+	assertNoRequests(t, fake)
+}
