@@ -189,5 +189,6 @@ func (p *ghpackagesProvider) DataSources(_ context.Context) []func() datasource.
 		NewPackagesDataSource,
 		NewPackageDataSource,
 		NewVersionsDataSource,
+		NewVersionDataSource,
 	}
 }

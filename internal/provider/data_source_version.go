@@ -1,0 +1,101 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
+)
+
+var (
+	_ datasource.DataSource              = &versionDataSource{}
+	_ datasource.DataSourceWithConfigure = &versionDataSource{}
+)
+
+// NewVersionDataSource is ghpackages_version: one version of a package.
+func NewVersionDataSource() datasource.DataSource {
+	return &versionDataSource{}
+}
+
+type versionDataSource struct {
+	client *ghclient.Client
+}
+
+// versionDataSourceModel is the address plus the version's fields; `id`
+// repeats package_version_id, as GitHub's own id of what was read.
+type versionDataSourceModel struct {
+	Org              types.String `tfsdk:"org"`
+	User             types.String `tfsdk:"user"`
+	PackageType      types.String `tfsdk:"package_type"`
+	PackageName      types.String `tfsdk:"package_name"`
+	PackageVersionID types.Int64  `tfsdk:"package_version_id"`
+	versionModel
+}
+
+func (d *versionDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_version"
+}
+
+func (d *versionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := dataSourcePackageAttributes()
+	attrs["package_version_id"] = schema.Int64Attribute{
+		MarkdownDescription: versionIDDescription,
+		Required:            true,
+		Validators:          versionIDValidators(),
+	}
+	for name, attr := range versionAttributes() {
+		attrs[name] = attr
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one active version of a package of an organization, a user or the token's own account " +
+			"(`GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}` and its " +
+			"`/users/{username}` and `/user` forms). `id` is the version's id, the same as `package_version_id`. " +
+			"GitHub does not serve deleted versions here: list them with `ghpackages_versions` and `state = \"deleted\"`.",
+		Attributes: attrs,
+	}
+}
+
+func (d *versionDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *versionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var data versionDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
+	if resp.Diagnostics.HasError() || !requireClient(d.client, &resp.Diagnostics) {
+		return
+	}
+
+	ver := address.Version{
+		Package: packageOf(data.Org, data.User, data.PackageType, data.PackageName),
+		ID:      data.PackageVersionID.ValueInt64(),
+	}
+	v, err := d.client.GetVersion(ctx, ver)
+	if err != nil {
+		summary, detail := explainAPIError(opRead, ver, err)
+		if versionMissing(err) {
+			detail += "\n\nA deleted version is not found here; ghpackages_versions with state = \"deleted\" lists " +
+				"the versions deleted in the last 30 days."
+		}
+		resp.Diagnostics.AddError(summary, detail)
+		return
+	}
+	data.versionModel = versionModelFrom(v)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// versionMissing tells GitHub's "Package version not found." (the package
+// exists, the version does not, or no longer: the surprising case of a
+// deleted version) from "Package not found.", where the hint about deleted
+// versions would mislead. GitHub tells the two apart only in its message.
+func versionMissing(err error) bool {
+	var apiErr *ghclient.APIError
+	return errors.As(err, &apiErr) && apiErr.Kind() == ghclient.ErrNotFound &&
+		strings.Contains(strings.ToLower(apiErr.Message), "version")
+}
