@@ -190,5 +190,6 @@ func (p *ghpackagesProvider) DataSources(_ context.Context) []func() datasource.
 		NewPackageDataSource,
 		NewVersionsDataSource,
 		NewVersionDataSource,
+		NewDockerConflictsDataSource,
 	}
 }
