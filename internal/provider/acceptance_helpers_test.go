@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -70,4 +71,10 @@ provider "ghpackages" {
   %s
 }
 `, fake.URL(), token, strings.Join(extra, "\n  "))
+}
+
+// expectError compiles an ExpectError pattern in which each space matches
+// any run of white space: Terraform wraps diagnostics at 80 columns.
+func expectError(pattern string) *regexp.Regexp {
+	return regexp.MustCompile("(?s)" + strings.ReplaceAll(pattern, " ", `\s+`))
 }

@@ -1,0 +1,199 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
+)
+
+// A data source that needs the API, so that Terraform configures the
+// provider and the provider calls GitHub.
+const containerPackagesOfAcme = `
+data "ghpackages_packages" "acme" {
+  org          = "acme"
+  package_type = "container"
+}
+`
+
+// bareProvider configures only base_url, so that the token must come from
+// the environment or the gh CLI.
+func bareProvider(fake *fakegithub.Server) string {
+	return fmt.Sprintf("provider \"ghpackages\" {\n  base_url = %q\n}\n", fake.URL())
+}
+
+// pathWithOnly returns a PATH that finds terraform (the tests need it) and
+// the given directories, and nothing else: no real gh CLI.
+func pathWithOnly(t *testing.T, dirs ...string) string {
+	t.Helper()
+	tf, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tfDir := t.TempDir()
+	if err := os.Symlink(tf, filepath.Join(tfDir, "terraform")); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(append(dirs, tfDir), string(os.PathListSeparator))
+}
+
+// fakeGH writes a gh CLI stand-in that prints token for exactly
+// `gh auth token --hostname host`, and fails otherwise.
+func fakeGH(t *testing.T, host, token string) string {
+	t.Helper()
+	dir := t.TempDir()
+	script := fmt.Sprintf("#!/bin/sh\nif [ \"$*\" = \"auth token --hostname %s\" ]; then echo %s; exit 0; fi\necho \"unexpected: $*\" >&2\nexit 1\n", host, token)
+	if err := os.WriteFile(filepath.Join(dir, "gh"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// sentToken checks that every request the fake saw carried want.
+func sentToken(fake *fakegithub.Server, want string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		reqs := fake.Requests()
+		if len(reqs) == 0 {
+			return fmt.Errorf("the provider sent no request")
+		}
+		for _, r := range reqs {
+			if got := r.Header.Get("Authorization"); got != "Bearer "+want {
+				return fmt.Errorf("request %s %s sent %q, want the token %q", r.Method, r.Path, got, want)
+			}
+		}
+		return nil
+	}
+}
+
+// noRequests checks that invalid input was refused before any API call.
+func noRequests(fake *fakegithub.Server) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if n := len(fake.Requests()); n != 0 {
+			return fmt.Errorf("the fake saw %d requests, want none", n)
+		}
+		return nil
+	}
+}
+
+// TestAccProvider_TokenSources configures the provider from each of the four
+// token sources, in their order of precedence. It sets environment variables,
+// so it does not run in parallel.
+func TestAccProvider_TokenSources(t *testing.T) {
+	fake := startFake(t)
+	host := strings.TrimPrefix(fake.URL(), "http://")
+	cases := []struct {
+		name   string
+		config string
+		env    map[string]string
+		want   string
+	}{
+		{"attribute wins over the environment", providerConfig(fake, tokenFull), map[string]string{"GITHUB_TOKEN": tokenReadOnly, "GH_TOKEN": tokenReadOnly}, tokenFull},
+		{"GITHUB_TOKEN wins over GH_TOKEN", bareProvider(fake), map[string]string{"GITHUB_TOKEN": tokenFull, "GH_TOKEN": tokenReadOnly}, tokenFull},
+		{"GH_TOKEN", bareProvider(fake), map[string]string{"GITHUB_TOKEN": "", "GH_TOKEN": tokenReadOnly}, tokenReadOnly},
+		{"gh auth token for the API's host", bareProvider(fake), map[string]string{"GITHUB_TOKEN": "", "GH_TOKEN": "", "PATH": pathWithOnly(t, fakeGH(t, host, tokenFull))}, tokenFull},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for k, v := range c.env {
+				t.Setenv(k, v)
+			}
+			fake.ResetRequests()
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviderFactories(),
+				Steps: []resource.TestStep{{
+					Config: c.config + containerPackagesOfAcme,
+					Check: resource.ComposeAggregateTestCheckFunc(
+						resource.TestCheckResourceAttrSet("data.ghpackages_packages.acme", "packages.0.name"),
+						sentToken(fake, c.want),
+					),
+				}},
+			})
+		})
+	}
+}
+
+func TestAccProvider_MissingToken(t *testing.T) {
+	fake := startFake(t)
+	t.Setenv("GITHUB_TOKEN", "")
+	t.Setenv("GH_TOKEN", "")
+	t.Setenv("PATH", pathWithOnly(t))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config:      bareProvider(fake) + containerPackagesOfAcme,
+			ExpectError: expectError(`No GitHub token.*token.*attribute.*GITHUB_TOKEN.*GH_TOKEN.*gh auth login --hostname 127\.0\.0\.1:\d+.*read:packages.*delete:packages.*write:packages`),
+		}, {
+			// Nothing was sent to GitHub without a token.
+			Config:   bareProvider(fake),
+			PlanOnly: true,
+			Check:    noRequests(fake),
+		}},
+	})
+}
+
+// TestAccProvider_BaseURL: a host without a path is GitHub Enterprise
+// Server (/api/v3/); an explicit path is kept; GITHUB_BASE_URL stands in
+// for the attribute.
+func TestAccProvider_BaseURL(t *testing.T) {
+	fake := startFake(t)
+	pathsStartWith := func(prefix string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			for _, r := range fake.Requests() {
+				if !strings.HasPrefix(r.Path, prefix) {
+					return fmt.Errorf("request path %q does not start with %q", r.Path, prefix)
+				}
+			}
+			return nil
+		}
+	}
+	step := func(config, prefix string) resource.TestStep {
+		return resource.TestStep{
+			PreConfig: fake.ResetRequests,
+			Config:    config + containerPackagesOfAcme,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttrSet("data.ghpackages_packages.acme", "packages.0.name"),
+				pathsStartWith(prefix),
+			),
+		}
+	}
+	t.Setenv("GITHUB_BASE_URL", fake.URL()+"/api/v3")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{
+			step(providerConfig(fake, tokenFull), "/api/v3/orgs/acme/"),
+			step(fmt.Sprintf("provider \"ghpackages\" {\n  base_url = %q\n  token = %q\n}\n", fake.URL()+"/", tokenFull), "/api/v3/orgs/acme/"),
+			step(fmt.Sprintf("provider \"ghpackages\" {\n  token = %q\n}\n", tokenFull), "/api/v3/orgs/acme/"),
+		},
+	})
+}
+
+// TestAccProvider_InvalidAttributes: each bad provider attribute is an error
+// that names the attribute, the value and what is allowed, before any call.
+func TestAccProvider_InvalidAttributes(t *testing.T) {
+	fake := startFake(t)
+	cases := map[string]string{
+		`base_url = "ghe.example.com"`:              `base_url.*"ghe\.example\.com".*must start with https://`,
+		`base_url = "https://ghe.example.com/?a=b"`: `base_url.*must not contain credentials, a query or a fragment`,
+		`max_rate_limit_wait = "soon"`:              `max_rate_limit_wait.*must be a duration such as "90s", "5m" or "1h".*soon`,
+		`max_concurrent_requests = 0`:               `max_concurrent_requests.*must be between 1 and 32.*got: 0`,
+		`max_retries = -1`:                          `max_retries.*must be between 0 and 50.*got: -1`,
+		`token = ""`:                                `token.*string length must be at least 1`,
+	}
+	var steps []resource.TestStep
+	for attr, want := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:      fmt.Sprintf("provider \"ghpackages\" {\n  %s\n}\n", attr) + containerPackagesOfAcme,
+			ExpectError: expectError(want),
+			PlanOnly:    true,
+		})
+	}
+	steps = append(steps, resource.TestStep{Config: providerConfig(fake, tokenFull), PlanOnly: true, Check: noRequests(fake)})
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviderFactories(), Steps: steps})
+}

@@ -1,0 +1,305 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
+)
+
+// The lifecycle every reliability test runs: data sources, a restore, an
+// adoption, a package restore, an import, a deletion and the final destroy.
+const lifecycleResources = `
+data "ghpackages_packages" "acme" {
+  org          = "acme"
+  package_type = "container"
+}
+
+data "ghpackages_versions" "web" {
+  org          = "acme"
+  package_type = "container"
+  package_name = "web"
+}
+
+data "ghpackages_version" "web_latest" {
+  org                = "acme"
+  package_type       = "container"
+  package_name       = "web"
+  package_version_id = 3200000004
+}
+
+resource "ghpackages_package_version_retention" "restored" {
+  org                = "acme"
+  package_type       = "container"
+  package_name       = "web"
+  package_version_id = 3200000001 # deleted 5 days ago
+}
+
+resource "ghpackages_package_retention" "old_tool" {
+  org          = "acme"
+  package_type = "npm"
+  package_name = "old-tool" # deleted 3 days ago
+}
+`
+
+const lifecycleAdopted = `
+resource "ghpackages_package_version_retention" "adopted" {
+  org                = "acme"
+  package_type       = "container"
+  package_name       = "web"
+  package_version_id = 3200000003
+}
+`
+
+// lifecycleSteps runs the lifecycle and checks the fake's state after each
+// step: at the end it holds exactly what the configuration said.
+func lifecycleSteps(fake *fakegithub.Server, provider string) []resource.TestStep {
+	return []resource.TestStep{
+		{
+			Config: provider + lifecycleResources + lifecycleAdopted,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr("data.ghpackages_version.web_latest", "tags.#", "2"),
+				resource.TestCheckResourceAttrSet("data.ghpackages_packages.acme", "packages.0.id"),
+				resource.TestCheckResourceAttr("ghpackages_package_version_retention.restored", "tags.0", "1.0.0"),
+				resource.TestCheckResourceAttr("ghpackages_package_retention.old_tool", "version_count", "1"),
+				serverHolds(fake, "container", "web", []int64{3200000004, 3200000003, 3200000002, 3200000001}, nil),
+				packageActive(fake, "npm", "old-tool", true),
+			),
+		},
+		{
+			ResourceName:      "ghpackages_package_version_retention.adopted",
+			ImportState:       true,
+			ImportStateId:     "orgs/acme/container/web/3200000003",
+			ImportStateVerify: true,
+		},
+		{
+			// Dropping the adopted version from the configuration deletes it.
+			Config: provider + lifecycleResources,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction("ghpackages_package_version_retention.adopted", plancheck.ResourceActionDestroy),
+				plancheck.ExpectResourceAction("ghpackages_package_version_retention.restored", plancheck.ResourceActionNoop),
+			}},
+			Check: serverHolds(fake, "container", "web", []int64{3200000004, 3200000002, 3200000001}, []int64{3200000003}),
+		},
+	}
+}
+
+// lifecycleDestroyed is the state after the test's final destroy.
+func lifecycleDestroyed(fake *fakegithub.Server) resource.TestCheckFunc {
+	return resource.ComposeAggregateTestCheckFunc(
+		serverHolds(fake, "container", "web", []int64{3200000004, 3200000002}, []int64{3200000003, 3200000001}),
+		packageActive(fake, "npm", "old-tool", false),
+	)
+}
+
+// serverHolds checks which versions of an acme package are active (newest
+// first) and which are deleted.
+func serverHolds(fake *fakegithub.Server, pkgType, name string, active, deleted []int64) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		p, ok := fake.Package("acme", pkgType, name)
+		if !ok {
+			return fmt.Errorf("the fake has no %s package %q", pkgType, name)
+		}
+		if fmt.Sprint(p.ActiveVersionIDs) != fmt.Sprint(active) {
+			return fmt.Errorf("active versions of %s: %v, want %v", name, p.ActiveVersionIDs, active)
+		}
+		for _, id := range deleted {
+			if v, _ := fake.Version("acme", pkgType, name, id); !v.Deleted {
+				return fmt.Errorf("version %d of %s is not deleted", id, name)
+			}
+		}
+		return nil
+	}
+}
+
+func packageActive(fake *fakegithub.Server, pkgType, name string, want bool) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		p, ok := fake.Package("acme", pkgType, name)
+		if !ok || p.Deleted == want {
+			return fmt.Errorf("package %s %s: found %v, deleted %v; want active=%v", pkgType, name, ok, p.Deleted, want)
+		}
+		return nil
+	}
+}
+
+// answered counts the fake's answers with a status that satisfies is.
+func answered(fake *fakegithub.Server, is func(int) bool) int {
+	n := 0
+	for _, r := range fake.Requests() {
+		if is(r.Status) {
+			n++
+		}
+	}
+	return n
+}
+
+// TestAccReliability_ServerFaults: a fifth of all answers are 5xx (for
+// writes, half of them after the change was applied); the lifecycle still
+// ends exactly as configured.
+func TestAccReliability_ServerFaults(t *testing.T) {
+	fake := startFake(t)
+	fake.SetFaultRate(0.2)
+	provider := providerConfig(fake, tokenFull, "max_retries = 12")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps:                    lifecycleSteps(fake, provider),
+		CheckDestroy: resource.ComposeAggregateTestCheckFunc(lifecycleDestroyed(fake), func(*terraform.State) error {
+			if n := answered(fake, func(s int) bool { return s >= 500 }); n == 0 {
+				return fmt.Errorf("the fake injected no fault: the test proved nothing")
+			}
+			return nil
+		}),
+	})
+}
+
+// TestAccReliability_SecondaryRateLimit: every 10th request meets GitHub's
+// secondary rate limit (Retry-After: 1); the provider waits and goes on.
+func TestAccReliability_SecondaryRateLimit(t *testing.T) {
+	fake := startFake(t)
+	fake.SetSecondaryRateLimitEvery(10, time.Second)
+	provider := providerConfig(fake, tokenFull)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps:                    lifecycleSteps(fake, provider),
+		CheckDestroy: resource.ComposeAggregateTestCheckFunc(lifecycleDestroyed(fake), func(*terraform.State) error {
+			if n := answered(fake, func(s int) bool { return s == 403 || s == 429 }); n == 0 {
+				return fmt.Errorf("the fake never rate-limited: the test proved nothing")
+			}
+			return nil
+		}),
+	})
+}
+
+// TestAccReliability_PrimaryRateLimitResetsInTime: the quota (8 requests
+// per 2 s) runs out again and again; each reset is within
+// max_rate_limit_wait, so the provider waits and the reads succeed.
+func TestAccReliability_PrimaryRateLimitResetsInTime(t *testing.T) {
+	fake := startFake(t)
+	fake.SetPrimaryRateLimit(8, 2*time.Second)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config: providerConfig(fake, tokenFull, `max_rate_limit_wait = "30s"`) + lifecycleResources,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr("data.ghpackages_versions.web", "ids.#", "3"),
+				func(*terraform.State) error {
+					if answered(fake, func(s int) bool { return s == 403 }) == 0 {
+						return fmt.Errorf("the quota never ran out: the test proved nothing")
+					}
+					return nil
+				},
+			),
+		}},
+	})
+}
+
+// TestAccReliability_PrimaryRateLimitBeyondMaxWait: the quota resets in an
+// hour, beyond max_rate_limit_wait: the provider fails at once and says when
+// the quota resets.
+func TestAccReliability_PrimaryRateLimitBeyondMaxWait(t *testing.T) {
+	fake := startFake(t)
+	fake.SetPrimaryRateLimit(1, time.Hour)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config:      providerConfig(fake, tokenFull, `max_rate_limit_wait = "1m"`) + lifecycleResources,
+			ExpectError: expectError(`primary rate limit is exhausted.*quota resets at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in (59m|1h)`),
+		}},
+	})
+}
+
+// TestAccReliability_TokenNeverLeaks runs the lifecycle, with failures,
+// under TF_LOG=TRACE with a recognizable token, and looks for the token in
+// everything Terraform and the provider wrote: logs, plans, state.
+func TestAccReliability_TokenNeverLeaks(t *testing.T) {
+	const canary = "ghp_CANARY0tokenLEAKcheck4242"
+	seed := fakegithub.DefaultSeed()
+	seed.Tokens = append(seed.Tokens, fakegithub.SeedToken{Token: canary, Login: "octocat", Scopes: []string{"read:packages", "write:packages", "delete:packages", "repo"}})
+	fake := startFake(t, seed)
+	fake.SetFaultRate(0.1)
+	logFile := filepath.Join(t.TempDir(), "terraform.log")
+	t.Setenv("TF_LOG", "TRACE")
+	t.Setenv("TF_ACC_LOG_PATH", logFile)
+	// From the environment, as users should give it: terraform-plugin-testing
+	// logs the configuration it writes, which would hold a literal token.
+	t.Setenv("GITHUB_TOKEN", canary)
+
+	provider := fmt.Sprintf("provider \"ghpackages\" {\n  base_url    = %q\n  max_retries = 12\n}\n", fake.URL())
+	steps := lifecycleSteps(fake, provider)
+	for i := range steps {
+		if steps[i].ImportState {
+			continue
+		}
+		steps[i].Check = resource.ComposeAggregateTestCheckFunc(steps[i].Check, stateLacks(canary))
+		steps[i].ConfigPlanChecks.PreApply = append(steps[i].ConfigPlanChecks.PreApply, planLacks{canary})
+	}
+	// An error answer, so that error paths are logged as well.
+	steps = append(steps, resource.TestStep{
+		Config: provider + `
+data "ghpackages_package" "secret" {
+  user         = "hubot"
+  package_type = "container"
+  package_name = "hubot-secret"
+}
+`,
+		ExpectError: expectError(`not found`),
+	})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps:                    steps,
+		CheckDestroy:             lifecycleDestroyed(fake),
+	})
+
+	logs, err := os.ReadFile(logFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The capture must hold the provider's own request logs, or finding no
+	// token in it would prove nothing.
+	for _, want := range []string{"GitHub API request", "GitHub API response", "ghpackages"} {
+		if !strings.Contains(string(logs), want) {
+			t.Fatalf("the captured log (%d bytes) lacks %q", len(logs), want)
+		}
+	}
+	if i := strings.Index(string(logs), canary); i >= 0 {
+		t.Errorf("the token appears in the TRACE log: …%s…", logs[max(0, i-200):min(len(logs), i+100)])
+	}
+}
+
+// stateLacks fails when the token is anywhere in the state.
+func stateLacks(secret string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		b, err := json.Marshal(s)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(string(b), secret) {
+			return fmt.Errorf("the token is in the state")
+		}
+		return nil
+	}
+}
+
+// planLacks fails when the token is anywhere in the plan.
+type planLacks struct{ secret string }
+
+func (p planLacks) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	b, err := json.Marshal(req.Plan)
+	if err != nil {
+		resp.Error = err
+		return
+	}
+	if strings.Contains(string(b), p.secret) {
+		resp.Error = fmt.Errorf("the token is in the plan")
+	}
+}
