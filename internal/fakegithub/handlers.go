@@ -41,7 +41,11 @@ func (s *Server) handle(r *http.Request, m match, requestID string) *response {
 	now := s.clock()
 	b := s.primary.bucket(tok.value, now)
 	resp := s.rateLimited(r, m, tok, b, now, requestID)
-	resp.header.Set("X-OAuth-Scopes", strings.Join(tok.scopes, ", "))
+	// Only classic tokens have scopes; GitHub sends no X-OAuth-Scopes for
+	// app installation tokens or fine-grained tokens.
+	if tok.kind == KindClassic {
+		resp.header.Set("X-OAuth-Scopes", strings.Join(tok.scopes, ", "))
+	}
 	resp.header.Set("X-Accepted-OAuth-Scopes", strings.Join(requiredScopes(r.Method, m.params["package_type"]), ", "))
 	s.primary.setHeaders(resp.header, b)
 	return resp

@@ -72,7 +72,10 @@ func explainAPIError(op operation, subject fmt.Stringer, err error) (summary, de
 	switch apiErr.Kind() {
 	case ghclient.ErrNotFound:
 		detail = fmt.Sprintf("GitHub found no %s (%s).", subject, quoted)
-		if other := otherRegistryType(subject); other != "" {
+		// The registry hint only helps when the package itself is missing:
+		// GitHub says "Package version not found." when only the version is.
+		packageMissing := !strings.Contains(strings.ToLower(apiErr.Message), "version")
+		if other := otherRegistryType(subject); other != "" && packageMissing {
 			detail += fmt.Sprintf("\n\nImages pushed to ghcr.io have package_type = \"container\"; images of the old "+
 				"docker.pkg.github.com registry have package_type = \"docker\". Did you mean package_type = %q?", other)
 		}
@@ -151,6 +154,15 @@ func scopeList(scopes []string) string {
 	return strings.Join(scopes, ", ")
 }
 
+// listSubject names what a list call reads, for messages such as "Not
+// allowed to read the container packages of organization "acme"".
+type listSubject struct {
+	what  string
+	owner address.Owner
+}
+
+func (l listSubject) String() string { return fmt.Sprintf("the %s of %s", l.what, l.owner) }
+
 func packageTypeOf(subject fmt.Stringer) string {
 	switch s := subject.(type) {
 	case address.Package:
@@ -177,6 +189,8 @@ func kindOf(subject fmt.Stringer) string {
 		return "package"
 	case address.Version:
 		return "package version"
+	case listSubject:
+		return "list"
 	default:
 		return "owner"
 	}
