@@ -35,13 +35,19 @@ type Config struct {
 	MaxConcurrentRequests int
 	// Transport is the innermost transport; nil means a pooled net/http one.
 	Transport http.RoundTripper
+	// SnapshotThreshold is how many reads of one package's versions within
+	// DefaultSnapshotTTL make the client list them all once and answer the
+	// next reads from that list (see versionSnapshots). 0 means
+	// DefaultSnapshotThreshold; a negative value turns snapshots off.
+	SnapshotThreshold int
 }
 
 // Client calls the GitHub Packages API. It is safe for concurrent use; one
 // Client serves all data sources and resources of a provider process.
 type Client struct {
-	gh      *github.Client
-	baseURL *url.URL
+	gh        *github.Client
+	baseURL   *url.URL
+	snapshots *versionSnapshots
 }
 
 // New builds a Client.
@@ -85,7 +91,11 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{gh: gh, baseURL: baseURL}, nil
+	threshold := cfg.SnapshotThreshold
+	if threshold == 0 {
+		threshold = DefaultSnapshotThreshold
+	}
+	return &Client{gh: gh, baseURL: baseURL, snapshots: newVersionSnapshots(threshold, DefaultSnapshotTTL)}, nil
 }
 
 // BaseURL is the normalized API root the client talks to.

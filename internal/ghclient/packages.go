@@ -52,6 +52,8 @@ func (c *Client) GetPackage(ctx context.Context, p address.Package) (Package, er
 // was already gone before this call; a 404 answering a retry means the first
 // attempt deleted it, and counts as success.
 func (c *Client) DeletePackage(ctx context.Context, p address.Package) error {
+	c.snapshots.forget(p)
+	defer c.snapshots.forget(p)
 	_, err := c.call(ctx, http.MethodDelete, p.Path(), nil)
 	if retriedNotFound(err) {
 		return nil
@@ -63,6 +65,8 @@ func (c *Client) DeletePackage(ctx context.Context, p address.Package) error {
 // and only while no new package has taken its name). A 404 answering a retry
 // is success when the package is active now: the first attempt restored it.
 func (c *Client) RestorePackage(ctx context.Context, p address.Package) error {
+	c.snapshots.forget(p)
+	defer c.snapshots.forget(p)
 	_, err := c.call(ctx, http.MethodPost, p.Path()+"/restore", nil)
 	if retriedNotFound(err) {
 		if _, getErr := c.GetPackage(ctx, p); getErr == nil {

@@ -35,7 +35,15 @@ func (c *Client) ListVersions(ctx context.Context, p address.Package, state stri
 
 // GetVersion returns one version; ErrNotFound when it does not exist or is
 // deleted (GitHub lists deleted versions only with state=deleted).
+//
+// Many reads of one package's versions in a short time are answered from one
+// listing of the package (see versionSnapshots); a version the listing does
+// not hold is always fetched on its own.
 func (c *Client) GetVersion(ctx context.Context, v address.Version) (Version, error) {
+	listActive := func(ctx context.Context) ([]Version, error) { return c.ListVersions(ctx, v.Package, "active") }
+	if ver, ok := c.snapshots.lookup(ctx, v, listActive); ok {
+		return ver, nil
+	}
 	var pv github.PackageVersion
 	if _, err := c.call(ctx, http.MethodGet, v.Path(), &pv); err != nil {
 		return Version{}, err
@@ -47,6 +55,8 @@ func (c *Client) GetVersion(ctx context.Context, v address.Version) (Version, er
 // before this call; a 404 answering a retry counts as success. GitHub's
 // refusals (last version, 5,000 downloads) are ErrRefused.
 func (c *Client) DeleteVersion(ctx context.Context, v address.Version) error {
+	c.snapshots.forget(v.Package)
+	defer c.snapshots.forget(v.Package)
 	_, err := c.call(ctx, http.MethodDelete, v.Path(), nil)
 	if retriedNotFound(err) {
 		return nil
@@ -58,6 +68,8 @@ func (c *Client) DeleteVersion(ctx context.Context, v address.Version) error {
 // its name has not been reused). A 404 answering a retry is success when the
 // version is active now: the first attempt restored it.
 func (c *Client) RestoreVersion(ctx context.Context, v address.Version) error {
+	c.snapshots.forget(v.Package)
+	defer c.snapshots.forget(v.Package)
 	_, err := c.call(ctx, http.MethodPost, v.Path()+"/restore", nil)
 	if retriedNotFound(err) {
 		if _, getErr := c.GetVersion(ctx, v); getErr == nil {

@@ -1,0 +1,121 @@
+package ghclient
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"sync"
+	"testing"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
+)
+
+const versionsRoute = "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+const versionRoute = "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+
+var bigPackage = address.Package{Owner: acme, Type: "npm", Name: "big"}
+
+func TestSnapshotsAnswerBurstsOfReadsFromOneListing(t *testing.T) {
+	fake := fakegithub.Start(t, bigSeed())
+	plain := newTestClient(t, fake, "ghp_fulltoken", func(c *Config) { c.SnapshotThreshold = -1 })
+	snap := newTestClient(t, fake, "ghp_fulltoken")
+	ctx := context.Background()
+	all, err := plain.ListVersions(ctx, bigPackage, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake.ResetRequests()
+	for _, v := range all[:50] {
+		addr := address.Version{Package: bigPackage, ID: v.ID}
+		want, err := plain.GetVersion(ctx, addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := snap.GetVersion(ctx, addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("snapshot answer %+v differs from GET %+v", got, want)
+		}
+	}
+	// plain: 50 GETs; snap: 3 GETs, then one listing of 250 versions (3 pages).
+	if gets, lists := fake.Count(versionRoute), fake.Count(versionsRoute); gets != 53 || lists != 3 {
+		t.Errorf("%d GETs and %d list pages, want 50+3 and 3", gets, lists)
+	}
+}
+
+func TestSnapshotsNeverHideDeletions(t *testing.T) {
+	fake := fakegithub.Start(t, bigSeed())
+	c := newTestClient(t, fake, "ghp_fulltoken")
+	ctx := context.Background()
+	all, err := c.ListVersions(ctx, bigPackage, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range all[:5] {
+		if _, err := c.GetVersion(ctx, address.Version{Package: bigPackage, ID: v.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Deleted through the client: the snapshot is dropped.
+	gone := address.Version{Package: bigPackage, ID: all[1].ID}
+	if err := c.DeleteVersion(ctx, gone); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.GetVersion(ctx, gone); !errors.Is(err, ErrNotFound) {
+		t.Errorf("after DeleteVersion: %v, want ErrNotFound", err)
+	}
+	// A version no listing holds is fetched on its own: 404 for a deleted one.
+	for _, v := range all[2:6] {
+		if _, err := c.GetVersion(ctx, address.Version{Package: bigPackage, ID: v.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fake.ResetRequests()
+	if _, err := c.GetVersion(ctx, gone); !errors.Is(err, ErrNotFound) {
+		t.Errorf("deleted version: %v, want ErrNotFound", err)
+	}
+	if fake.Count(versionRoute) != 1 {
+		t.Errorf("a version missing from the snapshot was not fetched with its own GET")
+	}
+}
+
+func TestSnapshotsListOnceUnderConcurrency(t *testing.T) {
+	fake := fakegithub.Start(t, bigSeed())
+	c := newTestClient(t, fake, "ghp_fulltoken")
+	ctx := context.Background()
+	all, err := c.ListVersions(ctx, bigPackage, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake.ResetRequests()
+	var wg sync.WaitGroup
+	errs := make(chan error, len(all))
+	for _, v := range all {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got, err := c.GetVersion(ctx, address.Version{Package: bigPackage, ID: v.ID})
+			if err == nil && got.ID != v.ID {
+				err = fmt.Errorf("asked for %d, got %d", v.ID, got.ID)
+			}
+			if err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if lists := fake.Count(versionsRoute); lists != 3 {
+		t.Errorf("%d list pages, want one listing of 3 pages", lists)
+	}
+	if gets := fake.Count(versionRoute); gets > DefaultSnapshotThreshold {
+		t.Errorf("%d single GETs, want at most %d", gets, DefaultSnapshotThreshold)
+	}
+}
