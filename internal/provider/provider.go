@@ -181,7 +181,9 @@ func (p *ghpackagesProvider) Configure(ctx context.Context, req provider.Configu
 }
 
 func (p *ghpackagesProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{}
+	return []func() resource.Resource{
+		NewPackageVersionRetentionResource,
+	}
 }
 
 func (p *ghpackagesProvider) DataSources(_ context.Context) []func() datasource.DataSource {

@@ -1,0 +1,265 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
+)
+
+var (
+	_ resource.Resource                = &packageVersionRetentionResource{}
+	_ resource.ResourceWithConfigure   = &packageVersionRetentionResource{}
+	_ resource.ResourceWithImportState = &packageVersionRetentionResource{}
+	_ resource.ResourceWithIdentity    = &packageVersionRetentionResource{}
+)
+
+// NewPackageVersionRetentionResource is ghpackages_package_version_retention:
+// one package version kept on GitHub for as long as the resource exists.
+func NewPackageVersionRetentionResource() resource.Resource {
+	return &packageVersionRetentionResource{}
+}
+
+type packageVersionRetentionResource struct {
+	client *ghclient.Client
+}
+
+type packageVersionRetentionModel struct {
+	packageAddressModel
+	PackageVersionID types.Int64  `tfsdk:"package_version_id"`
+	ID               types.String `tfsdk:"id"`
+	Name             types.String `tfsdk:"name"`
+	Tags             types.List   `tfsdk:"tags"`
+	CreatedAt        types.String `tfsdk:"created_at"`
+	UpdatedAt        types.String `tfsdk:"updated_at"`
+	HTMLURL          types.String `tfsdk:"html_url"`
+}
+
+func (m packageVersionRetentionModel) version() address.Version {
+	return address.Version{Package: m.pkg(), ID: m.PackageVersionID.ValueInt64()}
+}
+
+func (r *packageVersionRetentionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_package_version_retention"
+}
+
+func (r *packageVersionRetentionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	// Every argument forces replacement, so an instance is never updated in
+	// place: its computed values change only when Read refreshes them, and
+	// the plan may always carry the values of the state.
+	keepString := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	attrs := map[string]schema.Attribute{
+		"package_version_id": resourceVersionIDAttribute(),
+		"id": schema.StringAttribute{
+			MarkdownDescription: "The import ID: `orgs/ORG/TYPE/NAME/VERSION_ID`, `users/USER/TYPE/NAME/VERSION_ID` or `user/TYPE/NAME/VERSION_ID`.",
+			Computed:            true,
+			PlanModifiers:       keepString,
+		},
+		"name": schema.StringAttribute{
+			MarkdownDescription: "The version's name: the version number for npm, maven, rubygems and nuget, the image digest for container and docker.",
+			Computed:            true,
+			PlanModifiers:       keepString,
+		},
+		"tags": schema.ListAttribute{
+			MarkdownDescription: "The image's tags (container and docker); empty for untagged images and the other package types.",
+			ElementType:         types.StringType,
+			Computed:            true,
+			PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+		},
+		"created_at": schema.StringAttribute{MarkdownDescription: "When the version was published (RFC 3339).", Computed: true, PlanModifiers: keepString},
+		"updated_at": schema.StringAttribute{MarkdownDescription: "When the version last changed (RFC 3339).", Computed: true, PlanModifiers: keepString},
+		"html_url":   schema.StringAttribute{MarkdownDescription: "The version's page on GitHub.", Computed: true, PlanModifiers: keepString},
+	}
+	for name, attr := range resourcePackageAttributes() {
+		attrs[name] = attr
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Keeps one version of a package on GitHub for as long as the resource exists.\n\n" +
+			"Creating the resource adopts the version when it is active (no change on GitHub) and restores it when it was deleted. " +
+			"GitHub restores a version only within 30 days of its deletion, and only while no active version of the package has " +
+			"the same name. Destroying the resource deletes the version. If the version is deleted outside Terraform, the next plan " +
+			"shows it being created again, which restores it.\n\n" +
+			"GitHub refuses to delete the last version of a package (delete the package with `ghpackages_package_retention` instead) " +
+			"and public versions with more than 5,000 downloads.\n\n" +
+			"The token needs `read:packages`, plus `write:packages` to restore and `delete:packages` to delete " +
+			"(and `repo` for maven, nuget, rubygems and docker packages).",
+		Attributes: attrs,
+	}
+}
+
+func (r *packageVersionRetentionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = versionIdentitySchema()
+}
+
+func (r *packageVersionRetentionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *packageVersionRetentionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	var plan packageVersionRetentionModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	v := plan.version()
+
+	got, err := r.client.GetVersion(ctx, v)
+	switch {
+	case err == nil:
+		tflog.Info(ctx, "package version is active: adopted without a change on GitHub", map[string]any{"version": v.ImportID()})
+	case errors.Is(err, ghclient.ErrNotFound):
+		if !r.restore(ctx, v, &resp.Diagnostics) {
+			return
+		}
+		if got, err = r.client.GetVersion(ctx, v); err != nil {
+			summary, detail := explainAPIError(opRead, v, err)
+			resp.Diagnostics.AddError(summary, detail+"\n\nThe version was restored before this failure: it stays restored, and the next apply adopts it.")
+			return
+		}
+	default:
+		addAPIError(&resp.Diagnostics, opRead, v, err)
+		return
+	}
+
+	plan.ID = types.StringValue(v.ImportID())
+	resp.Diagnostics.Append(plan.fill(ctx, got)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, versionIdentityOf(v))...)
+}
+
+// restore brings back a version that GET does not find. GitHub answers 404
+// to a restore it cannot do, without saying why; the package is looked at
+// to tell a deleted package (whose versions cannot be restored on their
+// own) from a version past restoring.
+func (r *packageVersionRetentionResource) restore(ctx context.Context, v address.Version, diags *diag.Diagnostics) bool {
+	err := r.client.RestoreVersion(ctx, v)
+	if err == nil {
+		tflog.Info(ctx, "package version restored", map[string]any{"version": v.ImportID()})
+		return true
+	}
+	if !errors.Is(err, ghclient.ErrNotFound) {
+		addAPIError(diags, opRestore, v, err)
+		return false
+	}
+	summary := fmt.Sprintf("Cannot restore %s", v)
+	if _, pkgErr := r.client.GetPackage(ctx, v.Package); errors.Is(pkgErr, ghclient.ErrNotFound) {
+		diags.AddError(summary, fmt.Sprintf("The version is not active and GitHub found no %s (%v).\n\n"+
+			"If the package was deleted (deleting its last version deletes it too), restore the package first: manage it with a "+
+			"ghpackages_package_retention resource and add it to this resource's depends_on. Otherwise check the owner "+
+			"(org / user), package_type and package_name, and that the token may see the owner's packages.", v.Package, err))
+		return false
+	}
+	diags.AddError(summary, fmt.Sprintf("The version is not active and GitHub did not restore it (%v).\n\n"+
+		"GitHub restores a deleted version only within 30 days of its deletion, and only while no active version of the "+
+		"package has the same name (for images, the same digest). So the version was deleted more than 30 days ago, its "+
+		"name was reused by a newer version, or package_version_id %d never belonged to this package. "+
+		"Nothing was changed on GitHub and nothing was recorded in the state.", err, v.ID))
+	return false
+}
+
+func (r *packageVersionRetentionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	var state packageVersionRetentionModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	v := state.version()
+	// The identity is set before anything else: the framework wants one
+	// even from a Read that removes the resource, and state written by
+	// Terraform before 1.12 has none yet.
+	if resp.Diagnostics.Append(resp.Identity.Set(ctx, versionIdentityOf(v))...); resp.Diagnostics.HasError() {
+		return
+	}
+
+	got, err := r.client.GetVersion(ctx, v)
+	if errors.Is(err, ghclient.ErrNotFound) {
+		tflog.Warn(ctx, "package version is gone from GitHub: removed from state, so that the next plan restores it",
+			map[string]any{"version": v.ImportID()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, opRead, v, err)
+		return
+	}
+	state.ID = types.StringValue(v.ImportID())
+	resp.Diagnostics.Append(state.fill(ctx, got)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// Update has nothing to do on GitHub: every argument forces replacement,
+// and the plan holds the state's computed values.
+func (r *packageVersionRetentionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan packageVersionRetentionModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, versionIdentityOf(plan.version()))...)
+}
+
+func (r *packageVersionRetentionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	var state packageVersionRetentionModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	v := state.version()
+	err := r.client.DeleteVersion(ctx, v)
+	if errors.Is(err, ghclient.ErrNotFound) {
+		resp.Diagnostics.AddWarning(fmt.Sprintf("%s was already deleted", capitalize(v.String())),
+			fmt.Sprintf("GitHub found nothing to delete (%v): the version, or its package, was deleted outside Terraform. "+
+				"Terraform forgets it.", err))
+		return
+	}
+	if err != nil {
+		// The framework keeps the resource in state after an error.
+		addAPIError(&resp.Diagnostics, opDelete, v, err)
+	}
+}
+
+func (r *packageVersionRetentionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	v, ok := importedVersion(ctx, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	// Read fills in the rest, and removes the resource if GitHub has no such
+	// active version, which makes Terraform report that there is nothing to
+	// import.
+	state := packageVersionRetentionModel{
+		packageAddressModel: packageAddressModelOf(v.Package),
+		PackageVersionID:    types.Int64Value(v.ID),
+		ID:                  types.StringValue(v.ImportID()),
+		Tags:                types.ListNull(types.StringType),
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, versionIdentityOf(v))...)
+}
+
+// fill sets the computed attributes from what GitHub answered.
+func (m *packageVersionRetentionModel) fill(ctx context.Context, got ghclient.Version) diag.Diagnostics {
+	tags, diags := types.ListValueFrom(ctx, types.StringType, got.Tags)
+	m.Tags = tags
+	m.Name = types.StringValue(got.Name)
+	m.CreatedAt = stringOrNull(got.CreatedAt)
+	m.UpdatedAt = stringOrNull(got.UpdatedAt)
+	m.HTMLURL = stringOrNull(got.HTMLURL)
+	return diags
+}
