@@ -183,6 +183,7 @@ func (p *ghpackagesProvider) Configure(ctx context.Context, req provider.Configu
 func (p *ghpackagesProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewPackageVersionRetentionResource,
+		NewPackageRetentionResource,
 	}
 }
 

@@ -1,0 +1,228 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
+)
+
+var (
+	_ resource.Resource                = &packageRetentionResource{}
+	_ resource.ResourceWithConfigure   = &packageRetentionResource{}
+	_ resource.ResourceWithImportState = &packageRetentionResource{}
+	_ resource.ResourceWithIdentity    = &packageRetentionResource{}
+)
+
+// NewPackageRetentionResource is ghpackages_package_retention: one package
+// kept on GitHub for as long as the resource exists.
+func NewPackageRetentionResource() resource.Resource {
+	return &packageRetentionResource{}
+}
+
+type packageRetentionResource struct {
+	client *ghclient.Client
+}
+
+type packageRetentionModel struct {
+	packageAddressModel
+	ID           types.String `tfsdk:"id"`
+	PackageID    types.Int64  `tfsdk:"package_id"`
+	Visibility   types.String `tfsdk:"visibility"`
+	VersionCount types.Int64  `tfsdk:"version_count"`
+	HTMLURL      types.String `tfsdk:"html_url"`
+	Repository   types.String `tfsdk:"repository"`
+}
+
+func (r *packageRetentionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_package_retention"
+}
+
+func (r *packageRetentionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	// As for ghpackages_package_version_retention: every argument forces
+	// replacement, so the plan may always carry the state's computed values.
+	keepString := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	keepInt64 := []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}
+	attrs := map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			MarkdownDescription: "The import ID: `orgs/ORG/TYPE/NAME`, `users/USER/TYPE/NAME` or `user/TYPE/NAME`.",
+			Computed:            true,
+			PlanModifiers:       keepString,
+		},
+		"package_id": schema.Int64Attribute{
+			MarkdownDescription: "GitHub's numeric id of the package. A package deleted and then published anew under the same name has a new id.",
+			Computed:            true,
+			PlanModifiers:       keepInt64,
+		},
+		"visibility":    schema.StringAttribute{MarkdownDescription: "`public`, `private` or `internal`.", Computed: true, PlanModifiers: keepString},
+		"version_count": schema.Int64Attribute{MarkdownDescription: "How many active versions the package has.", Computed: true, PlanModifiers: keepInt64},
+		"html_url":      schema.StringAttribute{MarkdownDescription: "The package's page on GitHub.", Computed: true, PlanModifiers: keepString},
+		"repository": schema.StringAttribute{
+			MarkdownDescription: "The linked repository (`owner/name`); null when the package is linked to none.",
+			Computed:            true,
+			PlanModifiers:       keepString,
+		},
+	}
+	for name, attr := range resourcePackageAttributes() {
+		attrs[name] = attr
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Keeps a whole package on GitHub for as long as the resource exists.\n\n" +
+			"Creating the resource adopts the package when it is active (no change on GitHub) and restores it when it was " +
+			"deleted. GitHub restores a package only within 30 days of its deletion, and only while no new package has taken its " +
+			"name. Destroying the resource deletes the package with all its versions. If the package is deleted outside " +
+			"Terraform, the next plan shows it being created again, which restores it.\n\n" +
+			"GitHub refuses to delete public packages with more than 5,000 downloads.\n\n" +
+			"The token needs `read:packages`, plus `write:packages` to restore and `delete:packages` to delete " +
+			"(and `repo` for maven, nuget, rubygems and docker packages).",
+		Attributes: attrs,
+	}
+}
+
+func (r *packageRetentionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = packageIdentitySchema()
+}
+
+func (r *packageRetentionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *packageRetentionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	if !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	var plan packageRetentionModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	p := plan.pkg()
+
+	// GitHub answers 404 for a deleted package as for one that never
+	// existed: only a restore tells them apart.
+	got, err := r.client.GetPackage(ctx, p)
+	switch {
+	case err == nil:
+		tflog.Info(ctx, "package is active: adopted without a change on GitHub", map[string]any{"package": p.ID()})
+	case errors.Is(err, ghclient.ErrNotFound):
+		err = r.client.RestorePackage(ctx, p)
+		if errors.Is(err, ghclient.ErrNotFound) {
+			resp.Diagnostics.AddError(fmt.Sprintf("Cannot restore %s", p), fmt.Sprintf(
+				"GitHub has no active package of that name and did not restore a deleted one (%v).\n\n"+
+					"GitHub restores a deleted package only within 30 days of its deletion, and only while no new package has "+
+					"taken its name. So the package does not exist, was deleted more than 30 days ago, or its name was taken by a "+
+					"new package. Check the owner (org / user), package_type and package_name, and that the token may see the "+
+					"owner's packages. Nothing was changed on GitHub and nothing was recorded in the state.", err))
+			return
+		}
+		if err != nil {
+			addAPIError(&resp.Diagnostics, opRestore, p, err)
+			return
+		}
+		tflog.Info(ctx, "package restored", map[string]any{"package": p.ID()})
+		if got, err = r.client.GetPackage(ctx, p); err != nil {
+			summary, detail := explainAPIError(opRead, p, err)
+			resp.Diagnostics.AddError(summary, detail+"\n\nThe package was restored before this failure: it stays restored, and the next apply adopts it.")
+			return
+		}
+	default:
+		addAPIError(&resp.Diagnostics, opRead, p, err)
+		return
+	}
+
+	plan.ID = types.StringValue(p.ID())
+	plan.fill(got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, packageAddressModelOf(p))...)
+}
+
+func (r *packageRetentionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	var state packageRetentionModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	p := state.pkg()
+	// Set first, for the reason given in the version resource's Read.
+	if resp.Diagnostics.Append(resp.Identity.Set(ctx, packageAddressModelOf(p))...); resp.Diagnostics.HasError() {
+		return
+	}
+
+	got, err := r.client.GetPackage(ctx, p)
+	if errors.Is(err, ghclient.ErrNotFound) {
+		tflog.Warn(ctx, "package is gone from GitHub: removed from state, so that the next plan restores it",
+			map[string]any{"package": p.ID()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, opRead, p, err)
+		return
+	}
+	state.ID = types.StringValue(p.ID())
+	state.fill(got)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// Update has nothing to do on GitHub: every argument forces replacement,
+// and the plan holds the state's computed values.
+func (r *packageRetentionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan packageRetentionModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, packageAddressModelOf(plan.pkg()))...)
+}
+
+func (r *packageRetentionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	if !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	var state packageRetentionModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	p := state.pkg()
+	err := r.client.DeletePackage(ctx, p)
+	if errors.Is(err, ghclient.ErrNotFound) {
+		resp.Diagnostics.AddWarning(fmt.Sprintf("%s was already deleted", capitalize(p.String())),
+			fmt.Sprintf("GitHub found nothing to delete (%v): the package was deleted outside Terraform. Terraform forgets it.", err))
+		return
+	}
+	if err != nil {
+		// The framework keeps the resource in state after an error.
+		addAPIError(&resp.Diagnostics, opDelete, p, err)
+	}
+}
+
+func (r *packageRetentionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	p, ok := importedPackage(ctx, req, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	// Read fills in the rest, or removes the resource when GitHub has no
+	// such active package, which Terraform reports as nothing to import.
+	state := packageRetentionModel{packageAddressModel: packageAddressModelOf(p), ID: types.StringValue(p.ID())}
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, packageAddressModelOf(p))...)
+}
+
+// fill sets the computed attributes from what GitHub answered.
+func (m *packageRetentionModel) fill(got ghclient.Package) {
+	m.PackageID = types.Int64Value(got.ID)
+	m.Visibility = stringOrNull(got.Visibility)
+	m.VersionCount = types.Int64Value(got.VersionCount)
+	m.HTMLURL = stringOrNull(got.HTMLURL)
+	m.Repository = stringOrNull(got.Repository)
+}
