@@ -1,0 +1,432 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
+)
+
+// Versions of fakegithub.DefaultSeed used below.
+const (
+	webV3       = 3200000003 // acme container "web", tagged 1.9.0
+	webV1       = 3200000001 // acme container "web", tagged 1.0.0, deleted 5 days ago
+	teamAppV1   = 3200000011 // acme container "team/app", tagged v1
+	orphanV1    = 3200000051 // the only version of acme container "orphan"
+	hubotImgV1  = 3200000201 // hubot container "hubot-image"
+	dotfilesV1  = 3200000101 // octocat container "dotfiles"
+	pushedVerID = 3300000001 // not in the seed: pushed by a test
+)
+
+// Adopting an active version writes nothing; a deleted one is restored; a
+// version deleted behind Terraform's back shows up as a create and is
+// restored; destroy deletes on the server.
+func TestAccPackageVersionRetention_lifecycle(t *testing.T) {
+	fake := startFake(t)
+	const adopted, restored = "ghpackages_package_version_retention.adopted", "ghpackages_package_version_retention.restored"
+	adoptHCL := versionRetentionHCL("adopted", ownerAcme, "container", "web", webV3)
+	both := providerConfig(fake, tokenFull) + adoptHCL + versionRetentionHCL("restored", ownerAcme, "container", "web", webV1)
+	restoreVersion := ownerAcme.route("POST", versionRoute+"/restore")
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		CheckDestroy: onDestroy(
+			versionOnServer(fake, ownerAcme, "container", "web", webV3, true),
+			versionOnServer(fake, ownerAcme, "container", "web", webV1, true),
+		),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: fake.ResetRequests,
+				Config:    providerConfig(fake, tokenFull) + adoptHCL,
+				ConfigStateChecks: []statecheck.StateCheck{
+					writes(fake),
+					versionOnServer(fake, ownerAcme, "container", "web", webV3, false),
+					stateValue(adopted, "id", knownvalue.StringExact(fmt.Sprintf("orgs/acme/container/web/%d", webV3))),
+					stateValue(adopted, "org", knownvalue.StringExact("acme")),
+					stateValue(adopted, "user", knownvalue.Null()),
+					stateValue(adopted, "tags", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("1.9.0")})),
+					stateValue(adopted, "name", knownvalue.StringRegexp(regexp.MustCompile(`^sha256:[0-9a-f]{64}$`))),
+					stateValue(adopted, "created_at", knownvalue.NotNull()),
+					stateValue(adopted, "updated_at", knownvalue.NotNull()),
+					stateValue(adopted, "html_url", knownvalue.NotNull()),
+				},
+			},
+			{
+				PreConfig: fake.ResetRequests,
+				Config:    both,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(adopted, plancheck.ResourceActionNoop),
+					plancheck.ExpectResourceAction(restored, plancheck.ResourceActionCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					writes(fake, restoreVersion),
+					versionOnServer(fake, ownerAcme, "container", "web", webV1, false),
+					stateValue(restored, "tags", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("1.0.0")})),
+				},
+			},
+			{
+				// Drift: the version is deleted behind Terraform's back.
+				PreConfig: func() {
+					if err := fake.DeleteVersionOutOfBand("acme", "container", "web", webV3); err != nil {
+						t.Error(err)
+					}
+				},
+				Config:             both,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				// ...and the apply restores it.
+				PreConfig: fake.ResetRequests,
+				Config:    both,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(adopted, plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction(restored, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					writes(fake, restoreVersion),
+					versionOnServer(fake, ownerAcme, "container", "web", webV3, false),
+				},
+			},
+		},
+	})
+}
+
+// importSteps imports resourceName with importID by `terraform import`,
+// checking that the imported state equals the created one, and by an import
+// block, checking that the import plans no change.
+func importSteps(resourceName, importID string) []resource.TestStep {
+	return []resource.TestStep{
+		{ResourceName: resourceName, ImportState: true, ImportStateId: importID, ImportStateVerify: true},
+		{ResourceName: resourceName, ImportState: true, ImportStateId: importID, ImportStateKind: resource.ImportBlockWithID},
+	}
+}
+
+// An organization's version with a slash in the package name, and a version
+// of the token's own account; each imported by its import ID form.
+func TestAccPackageVersionRetention_orgAndOwnAccount(t *testing.T) {
+	fake := startFake(t)
+	const org, me = "ghpackages_package_version_retention.org", "ghpackages_package_version_retention.me"
+	orgID := fmt.Sprintf("orgs/acme/container/team/app/%d", teamAppV1)
+	meID := fmt.Sprintf("user/container/dotfiles/%d", dotfilesV1)
+	steps := []resource.TestStep{{
+		PreConfig: fake.ResetRequests,
+		Config: providerConfig(fake, tokenFull) +
+			versionRetentionHCL("org", ownerAcme, "container", "team/app", teamAppV1) +
+			versionRetentionHCL("me", ownerMe, "container", "dotfiles", dotfilesV1),
+		ConfigStateChecks: []statecheck.StateCheck{
+			writes(fake),
+			stateValue(org, "id", knownvalue.StringExact(orgID)),
+			stateValue(org, "package_name", knownvalue.StringExact("team/app")),
+			stateValue(org, "tags", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("v1")})),
+			stateValue(me, "id", knownvalue.StringExact(meID)),
+			stateValue(me, "org", knownvalue.Null()),
+			stateValue(me, "user", knownvalue.Null()),
+			stateValue(me, "tags", knownvalue.ListExact([]knownvalue.Check{})),
+		},
+	}}
+	steps = append(steps, importSteps(org, orgID)...)
+	steps = append(steps, importSteps(me, meID)...)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		CheckDestroy: onDestroy(
+			versionOnServer(fake, ownerAcme, "container", "team/app", teamAppV1, true),
+			versionOnServer(fake, ownerMe, "container", "dotfiles", dotfilesV1, true),
+		),
+		Steps: steps,
+	})
+}
+
+// A named user's version, with that user's token. (Provider aliases with
+// different tokens cannot share a test: the in-process provider server is
+// configured once for all of them.)
+func TestAccPackageVersionRetention_namedUser(t *testing.T) {
+	fake := startFake(t)
+	const name = "ghpackages_package_version_retention.user"
+	importID := fmt.Sprintf("users/hubot/container/hubot-image/%d", hubotImgV1)
+	steps := []resource.TestStep{{
+		Config: providerConfig(fake, tokenHubot) + versionRetentionHCL("user", ownerHubot, "container", "hubot-image", hubotImgV1),
+		ConfigStateChecks: []statecheck.StateCheck{
+			stateValue(name, "id", knownvalue.StringExact(importID)),
+			stateValue(name, "user", knownvalue.StringExact("hubot")),
+			stateValue(name, "org", knownvalue.Null()),
+		},
+	}}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		CheckDestroy:             onDestroy(versionOnServer(fake, ownerHubot, "container", "hubot-image", hubotImgV1, true)),
+		Steps:                    append(steps, importSteps(name, importID)...),
+	})
+}
+
+// Import by identity needs Terraform 1.12; TestRetentionImportByIdentity
+// covers the provider's side of it with any Terraform.
+func TestAccPackageVersionRetention_importByIdentity(t *testing.T) {
+	fake := startFake(t)
+	const name = "ghpackages_package_version_retention.org"
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: providerConfig(fake, tokenFull) + versionRetentionHCL("org", ownerAcme, "container", "team/app", teamAppV1),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentity(name, map[string]knownvalue.Check{
+						"org":                knownvalue.StringExact("acme"),
+						"user":               knownvalue.Null(),
+						"package_type":       knownvalue.StringExact("container"),
+						"package_name":       knownvalue.StringExact("team/app"),
+						"package_version_id": knownvalue.Int64Exact(teamAppV1),
+					}),
+				},
+			},
+			{
+				ResourceName:    name,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+			},
+		},
+	})
+}
+
+// GitHub refuses to delete the last version: the error quotes GitHub and
+// says what to do, the resource stays in state and on the server. Managing
+// the package as well, destroyed first, lets the destroy go through: the
+// version goes with its package.
+func TestAccPackageVersionRetention_lastVersionRefused(t *testing.T) {
+	fake := startFake(t)
+	const name = "ghpackages_package_version_retention.last"
+	config := providerConfig(fake, tokenFull) + versionRetentionHCL("last", ownerAcme, "container", "orphan", orphanV1)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		CheckDestroy: onDestroy(
+			packageOnServer(fake, ownerAcme, "container", "orphan", true),
+			writes(fake, ownerAcme.route("DELETE", packageRoute), ownerAcme.route("DELETE", versionRoute)),
+		),
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: fake.ResetRequests,
+				Config:    config,
+				Destroy:   true,
+				ExpectError: expectError(`You cannot delete the last tagged version of a package.*` +
+					`delete the whole package \(a ghpackages_package_retention resource for it`),
+			},
+			{
+				// Still in state (no create planned) and on the server; the
+				// refused DELETE was the only write.
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(name, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					writes(fake, ownerAcme.route("DELETE", versionRoute)),
+					versionOnServer(fake, ownerAcme, "container", "orphan", orphanV1, false),
+					packageOnServer(fake, ownerAcme, "container", "orphan", false),
+				},
+			},
+			{
+				// The advice: manage the package. Depending on the version,
+				// it is destroyed first; the version's DELETE then finds
+				// nothing and succeeds with a warning.
+				PreConfig: fake.ResetRequests,
+				Config: config + packageRetentionHCL("pkg", ownerAcme, "container", "orphan",
+					"depends_on = [ghpackages_package_version_retention.last]"),
+				ConfigStateChecks: []statecheck.StateCheck{writes(fake)},
+			},
+		},
+	})
+}
+
+// A version deleted more than 30 days ago cannot be restored: a clear error
+// and nothing in state (the next plan still creates). Within 30 days it is.
+func TestAccPackageVersionRetention_restoreImpossible(t *testing.T) {
+	fake := startFake(t)
+	const name = "ghpackages_package_version_retention.old"
+	config := providerConfig(fake, tokenFull) + versionRetentionHCL("old", ownerAcme, "container", "web", webV1)
+	deletedDaysAgo := func(days float64) func() {
+		return func() {
+			if err := fake.SetVersionDeletedDaysAgo("acme", "container", "web", webV1, days); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   deletedDaysAgo(40),
+				Config:      config,
+				ExpectError: expectError(`Cannot restore version 3200000001.*was deleted more than 30 days ago`),
+			},
+			{
+				PreConfig: deletedDaysAgo(29),
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(name, plancheck.ResourceActionCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					versionOnServer(fake, ownerAcme, "container", "web", webV1, false),
+				},
+			},
+		},
+	})
+}
+
+// When the version's package is gone, the error says to restore the
+// package first.
+func TestAccPackageVersionRetention_packageGone(t *testing.T) {
+	fake := startFake(t)
+	if err := fake.DeletePackageOutOfBand("acme", "container", "orphan"); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config:      providerConfig(fake, tokenFull) + versionRetentionHCL("v", ownerAcme, "container", "orphan", orphanV1),
+			ExpectError: expectError(`GitHub found no container package "orphan".*restore the package first`),
+		}},
+	})
+}
+
+// A token without delete:packages: destroy fails with the scopes
+// explained; with a full token it succeeds.
+func TestAccPackageVersionRetention_readOnlyToken(t *testing.T) {
+	fake := startFake(t)
+	resourceHCL := versionRetentionHCL("v", ownerMe, "container", "dotfiles", dotfilesV1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		CheckDestroy:             onDestroy(versionOnServer(fake, ownerMe, "container", "dotfiles", dotfilesV1, true)),
+		Steps: []resource.TestStep{
+			{Config: providerConfig(fake, tokenReadOnly) + resourceHCL},
+			{
+				Config:  providerConfig(fake, tokenReadOnly) + resourceHCL,
+				Destroy: true,
+				ExpectError: expectError(`Not allowed to delete version 3200000101.*` +
+					`the token needs the scopes: read:packages, delete:packages. The token has: read:packages.`),
+			},
+			{
+				Config: providerConfig(fake, tokenFull) + resourceHCL,
+				ConfigStateChecks: []statecheck.StateCheck{
+					versionOnServer(fake, ownerMe, "container", "dotfiles", dotfilesV1, false),
+				},
+			},
+		},
+	})
+}
+
+// Malformed and dangling import IDs.
+func TestAccPackageVersionRetention_importErrors(t *testing.T) {
+	fake := startFake(t)
+	config := providerConfig(fake, tokenFull) + versionRetentionHCL("v", ownerAcme, "container", "web", webV3)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config:        config,
+				ResourceName:  "ghpackages_package_version_retention.v",
+				ImportState:   true,
+				ImportStateId: "orgs/acme/container/web",
+				ExpectError:   expectError(`Invalid import ID.*` + address.VersionIDForms),
+			},
+			{
+				Config:        config,
+				ResourceName:  "ghpackages_package_version_retention.v",
+				ImportState:   true,
+				ImportStateId: "orgs/acme/container/web/999",
+				ExpectError:   regexp.MustCompile(`Cannot import non-existent remote object`),
+			},
+		},
+	})
+}
+
+// for_each over the newest three versions: after a push, the apply deletes
+// exactly the version that fell out of the window, as the plan showed.
+func TestAccPackageVersionRetention_keepNewest(t *testing.T) {
+	fake := startFake(t)
+	// ci-cache has a tagged version and 45 generated untagged ones.
+	before, ok := fake.Package("acme", "container", "ci-cache")
+	if !ok || len(before.ActiveVersionIDs) < 4 {
+		t.Fatalf("seed: want acme/container/ci-cache with 4+ versions, got %+v", before)
+	}
+	newest := before.ActiveVersionIDs[:3]
+	dropped := newest[2]
+	provider := providerConfig(fake, tokenFull)
+	config := provider + `
+data "ghpackages_versions" "x" {
+  org          = "acme"
+  package_type = "container"
+  package_name = "ci-cache"
+}
+
+resource "ghpackages_package_version_retention" "keep" {
+  for_each           = toset([for id in slice(data.ghpackages_versions.x.ids, 0, 3) : tostring(id)])
+  org                = "acme"
+  package_type       = "container"
+  package_name       = "ci-cache"
+  package_version_id = tonumber(each.key)
+}
+`
+	keep := func(id int64) string {
+		return fmt.Sprintf("ghpackages_package_version_retention.keep[%q]", fmt.Sprint(id))
+	}
+	onServer := func(id int64, wantDeleted bool) serverCheck {
+		return versionOnServer(fake, ownerAcme, "container", "ci-cache", id, wantDeleted)
+	}
+
+	// No legacy Check or CheckDestroy here, and the last step leaves no
+	// for_each instance in state: terraform-plugin-testing's legacy state
+	// shim cannot represent them.
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: fake.ResetRequests,
+				Config:    config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					writes(fake),
+					stateValue(keep(newest[0]), "package_version_id", knownvalue.Int64Exact(newest[0])),
+					stateValue(keep(dropped), "package_version_id", knownvalue.Int64Exact(dropped)),
+				},
+			},
+			{
+				PreConfig: func() {
+					fake.PushVersion("acme", "container", "ci-cache", fakegithub.SeedVersion{ID: pushedVerID})
+					fake.ResetRequests()
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(keep(dropped), plancheck.ResourceActionDestroy),
+					plancheck.ExpectResourceAction(keep(pushedVerID), plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction(keep(newest[0]), plancheck.ResourceActionNoop),
+					plancheck.ExpectResourceAction(keep(newest[1]), plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					writes(fake, ownerAcme.route("DELETE", versionRoute)),
+					onServer(dropped, true),
+					onServer(pushedVerID, false),
+					onServer(newest[0], false),
+					onServer(newest[1], false),
+				},
+			},
+			{
+				Config: provider,
+				ConfigStateChecks: []statecheck.StateCheck{
+					onServer(pushedVerID, true),
+					onServer(newest[0], true),
+					onServer(newest[1], true),
+				},
+			},
+		},
+	})
+}
