@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -155,7 +156,7 @@ func checkImportedPackage(p address.Package) error {
 		return fmt.Errorf("%q is not a GitHub login: letters, digits, '-', '_' or '.', starting with a letter or digit", p.Owner.Login)
 	}
 	if !slices.Contains(address.PackageTypes, p.Type) {
-		return fmt.Errorf("package_type %q is not one of %v", p.Type, address.PackageTypes)
+		return fmt.Errorf("package_type %q is not one of %s", p.Type, strings.Join(address.PackageTypes, ", "))
 	}
 	if !packageNamePattern.MatchString(p.Name) {
 		return fmt.Errorf("package_name %q is not a package name: no white space, leading or trailing '/' or '//'", p.Name)
