@@ -197,3 +197,43 @@ func TestAccProvider_InvalidAttributes(t *testing.T) {
 	steps = append(steps, resource.TestStep{Config: providerConfig(fake, tokenFull), PlanOnly: true, Check: noRequests(fake)})
 	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviderFactories(), Steps: steps})
 }
+
+// TestAccProvider_TokenKnownOnlyAtApply: a token that comes from another
+// resource is unknown while planning. The provider then stays unconfigured
+// during the plan (creating a retention resource needs no API call to plan)
+// and is configured with the real token for the apply.
+func TestAccProvider_TokenKnownOnlyAtApply(t *testing.T) {
+	fake := startFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "terraform_data" "token" {
+  input = %q
+}
+
+provider "ghpackages" {
+  base_url = %q
+  token    = terraform_data.token.output
+}
+
+resource "ghpackages_package_version_retention" "restored" {
+  org                = "acme"
+  package_type       = "container"
+  package_name       = "web"
+  package_version_id = 3200000001
+}
+`, tokenFull, fake.URL()),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr("ghpackages_package_version_retention.restored", "tags.0", "1.0.0"),
+				func(*terraform.State) error {
+					if v, _ := fake.Version("acme", "container", "web", 3200000001); v.Deleted {
+						return fmt.Errorf("the version was not restored")
+					}
+					return nil
+				},
+				sentToken(fake, tokenFull),
+			),
+		}},
+	})
+}
