@@ -30,6 +30,18 @@ if ! command -v terraform >/dev/null 2>&1; then
   exit 1
 fi
 
+# tfplugindocs treats examples/resources/*/import-by-identity.tf specially and
+# fails when the schema has no resource identity, which is the case with every
+# terraform before 1.12 (CI may build 1.5.7). The identity import examples are
+# named import-identity.tf and included by the templates instead.
+misnamed="$(find examples/resources -name import-by-identity.tf)"
+if [[ -n "$misnamed" ]]; then
+  echo "docs: rename to import-identity.tf (and include it from the resource's template):" >&2
+  echo "$misnamed" >&2
+  echo "docs: tfplugindocs rejects import-by-identity.tf when terraform is older than 1.12" >&2
+  exit 1
+fi
+
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/ghpackages-docs.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
 
