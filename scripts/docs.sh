@@ -65,7 +65,7 @@ terraform {
 }
 EOF
 : >"$tmp/terraformrc" # no user CLI configuration (mirrors, overrides) gets in the way
-echo "docs: exporting the schema with $(terraform version | head -n1)"
+echo "docs: exporting the schema with $(TF_CLI_CONFIG_FILE="$tmp/terraformrc" terraform version | head -n1)"
 (
   cd "$tmp/tf"
   export TF_CLI_CONFIG_FILE="$tmp/terraformrc" TF_IN_AUTOMATION=1 TF_INPUT=0
