@@ -48,8 +48,12 @@ step() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain"; }
 
 step "Building the provider and the fake GitHub"
 mkdir -p "$tmp/bin" "$tmp/work"
-(cd "$root" && go build -o "$tmp/bin/terraform-provider-ghpackages" . \
-  && go build -o "$tmp/bin/fakegithub" ./internal/fakegithub/cmd/fakegithub)
+# One go build for both: they share the compiled packages and link in parallel.
+(cd "$root" && go build -o "$tmp/bin/" . ./internal/fakegithub/cmd/fakegithub)
+[[ -x "$tmp/bin/terraform-provider-ghpackages" && -x "$tmp/bin/fakegithub" ]] || {
+  echo "demo: go build made no terraform-provider-ghpackages and fakegithub in $tmp/bin" >&2
+  exit 1
+}
 
 step "Starting the fake GitHub API (seed: examples/demo/seed.json)"
 "$tmp/bin/fakegithub" -seed "$root/examples/demo/seed.json" -listen 127.0.0.1:0 \

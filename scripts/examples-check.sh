@@ -33,8 +33,7 @@ trap 'exit 143' TERM
 
 echo "examples-check: building the provider and the fake GitHub"
 mkdir -p "$tmp/bin"
-go build -o "$tmp/bin/terraform-provider-ghpackages" .
-go build -o "$tmp/bin/fakegithub" ./internal/fakegithub/cmd/fakegithub
+go build -o "$tmp/bin/" . ./internal/fakegithub/cmd/fakegithub
 
 # start_fake NAME [SEED]: serves a fake and sets url_NAME.
 start_fake() {
