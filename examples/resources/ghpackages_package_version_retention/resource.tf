@@ -17,7 +17,8 @@ data "ghpackages_versions" "ci_cache" {
 }
 
 resource "ghpackages_package_version_retention" "newest" {
-  for_each = toset([for id in slice(data.ghpackages_versions.ci_cache.ids, 0, 3) : tostring(id)])
+  # min() keeps slice() valid while the package has fewer than three versions.
+  for_each = toset([for id in slice(data.ghpackages_versions.ci_cache.ids, 0, min(3, length(data.ghpackages_versions.ci_cache.ids))) : tostring(id)])
 
   org                = "acme"
   package_type       = "container"
