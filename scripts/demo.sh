@@ -16,7 +16,6 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-export CHECKPOINT_DISABLE=1
 
 command -v go >/dev/null 2>&1 || { echo "demo: go is not on PATH" >&2; exit 1; }
 command -v terraform >/dev/null 2>&1 || {
@@ -24,22 +23,9 @@ command -v terraform >/dev/null 2>&1 || {
   exit 1
 }
 
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/ghpackages-demo.XXXXXX")"
-fake_pid=""
-
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  if [[ -n "$fake_pid" ]] && kill -0 "$fake_pid" 2>/dev/null; then
-    kill -TERM "$fake_pid" 2>/dev/null || true
-    wait "$fake_pid" 2>/dev/null || true
-  fi
-  rm -rf "$tmp"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'echo; echo "demo: interrupted, cleaning up" >&2; exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=lib/fake-env.sh
+source "$root/scripts/lib/fake-env.sh"
+fake_env_init demo
 
 # Colours only on a terminal.
 color=() bold="" plain=""
@@ -47,38 +33,17 @@ if [[ -t 1 ]]; then bold=$'\033[1m' plain=$'\033[0m'; else color=(-no-color); fi
 step() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain"; }
 
 step "Building the provider and the fake GitHub"
-mkdir -p "$tmp/bin" "$tmp/work"
-# One go build for both: they share the compiled packages and link in parallel.
-(cd "$root" && go build -o "$tmp/bin/" . ./internal/fakegithub/cmd/fakegithub)
-[[ -x "$tmp/bin/terraform-provider-ghpackages" && -x "$tmp/bin/fakegithub" ]] || {
-  echo "demo: go build made no terraform-provider-ghpackages and fakegithub in $tmp/bin" >&2
-  exit 1
-}
+mkdir -p "$tmp/work"
+fake_env_build
 
 step "Starting the fake GitHub API (seed: examples/demo/seed.json)"
-"$tmp/bin/fakegithub" -seed "$root/examples/demo/seed.json" -listen 127.0.0.1:0 \
-  -url-file "$tmp/url" >"$tmp/fake.log" 2>&1 &
-fake_pid=$!
-for _ in $(seq 100); do
-  [[ -s "$tmp/url" ]] && break
-  kill -0 "$fake_pid" 2>/dev/null || { cat "$tmp/fake.log" >&2; echo "demo: the fake GitHub did not start" >&2; exit 1; }
-  sleep 0.1
-done
-[[ -s "$tmp/url" ]] || { echo "demo: the fake GitHub wrote no URL in 10 s" >&2; exit 1; }
-url="$(cat "$tmp/url")"
+fake_env_start fake -seed "$root/examples/demo/seed.json"
+url="$url_fake"
 cat "$tmp/fake.log"
 
 # A CLI configuration of the demo's own: terraform takes the provider from the
-# build above instead of a registry. It applies to the demo's terraform runs
-# only; ~/.terraformrc and the caller's TF_CLI_CONFIG_FILE are left alone.
-cat >"$tmp/terraformrc" <<EOF
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/ghpackages/ghpackages" = "$tmp/bin"
-  }
-  direct {}
-}
-EOF
+# build above instead of a registry.
+fake_env_cli_config
 
 # The demo's configuration: a copy of examples/demo and its variables for the
 # fake. The token is the seed's octocat token, a member of the acme org.
@@ -113,14 +78,7 @@ tf apply "${color[@]}" -refresh-only -auto-approve -var keep=2
 tf plan "${color[@]}" -var keep=2 -detailed-exitcode
 
 step "Stopping the fake GitHub"
-kill -TERM "$fake_pid"
-if ! wait "$fake_pid"; then
-  fake_pid=""
-  cat "$tmp/fake.log" >&2
-  echo "demo: the fake GitHub reported problems (above)" >&2
-  exit 1
-fi
-fake_pid=""
+fake_env_stop fake
 echo "The fake saw no OpenAPI contract violation."
 
 cat <<'EOF'

@@ -11,54 +11,19 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-export CHECKPOINT_DISABLE=1
 
 command -v terraform >/dev/null 2>&1 || { echo "examples-check: terraform is not on PATH" >&2; exit 1; }
 
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/ghpackages-examples.XXXXXX")"
-pids=()
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  for pid in "${pids[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$tmp"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=lib/fake-env.sh
+source "$root/scripts/lib/fake-env.sh"
+fake_env_init examples
 
 echo "examples-check: building the provider and the fake GitHub"
-mkdir -p "$tmp/bin"
-go build -o "$tmp/bin/" . ./internal/fakegithub/cmd/fakegithub
+fake_env_build
 
-# start_fake NAME [SEED]: serves a fake and sets url_NAME.
-start_fake() {
-  local name="$1"
-  shift
-  "$tmp/bin/fakegithub" "$@" -listen 127.0.0.1:0 -url-file "$tmp/$name.url" >"$tmp/$name.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 100); do
-    [[ -s "$tmp/$name.url" ]] && break
-    sleep 0.1
-  done
-  [[ -s "$tmp/$name.url" ]] || { cat "$tmp/$name.log" >&2; echo "examples-check: the fake did not start" >&2; exit 1; }
-  printf -v "url_$name" '%s' "$(cat "$tmp/$name.url")"
-}
-start_fake default
-start_fake demo -seed examples/demo/seed.json
-
-cat >"$tmp/terraformrc" <<EOF
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/ghpackages/ghpackages" = "$tmp/bin"
-  }
-  direct {}
-}
-EOF
+fake_env_start default
+fake_env_start demo -seed examples/demo/seed.json
+fake_env_cli_config
 
 # The check's own CLI configuration, for every terraform run below.
 export TF_CLI_CONFIG_FILE="$tmp/terraformrc"
