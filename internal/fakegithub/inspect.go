@@ -53,12 +53,8 @@ func (s *Server) Package(owner, pkgType, pkgName string) (PackageState, bool) {
 func (s *Server) Version(owner, pkgType, pkgName string, id int64) (VersionState, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p, err := s.anyPackage(owner, pkgType, pkgName)
+	v, err := s.anyVersion(owner, pkgType, pkgName, id)
 	if err != nil {
-		return VersionState{}, false
-	}
-	v := p.version(id)
-	if v == nil {
 		return VersionState{}, false
 	}
 	return VersionState{ID: v.id, Name: v.name, Tags: slices.Clone(v.tags), Deleted: v.deleted(), DeletedAt: v.deletedAt}, true

@@ -79,13 +79,9 @@ func (s *Server) DeletePackageOutOfBand(owner, pkgType, pkgName string) error {
 func (s *Server) SetVersionDeletedDaysAgo(owner, pkgType, pkgName string, id int64, days float64) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p, err := s.anyPackage(owner, pkgType, pkgName)
+	v, err := s.anyVersion(owner, pkgType, pkgName, id)
 	if err != nil {
 		return err
-	}
-	v := p.version(id)
-	if v == nil {
-		return fmt.Errorf("fakegithub: %s/%s/%s has no version %d", owner, pkgType, pkgName, id)
 	}
 	v.deletedAt = daysAgo(s.clock(), days)
 	return nil
@@ -108,13 +104,9 @@ func (s *Server) SetPackageDeletedDaysAgo(owner, pkgType, pkgName string, days f
 func (s *Server) SetVersionTags(owner, pkgType, pkgName string, id int64, tags []string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p, err := s.anyPackage(owner, pkgType, pkgName)
+	v, err := s.anyVersion(owner, pkgType, pkgName, id)
 	if err != nil {
 		return err
-	}
-	v := p.version(id)
-	if v == nil {
-		return fmt.Errorf("fakegithub: %s/%s/%s has no version %d", owner, pkgType, pkgName, id)
 	}
 	v.tags = slices.Clone(tags)
 	return nil
@@ -128,6 +120,20 @@ func (s *Server) activePackage(owner, pkgType, pkgName string) (*pkg, error) {
 		}
 	}
 	return nil, fmt.Errorf("fakegithub: no active package %s/%s/%s", owner, pkgType, pkgName)
+}
+
+// anyVersion finds a version, deleted or not, of the package anyPackage
+// finds.
+func (s *Server) anyVersion(owner, pkgType, pkgName string, id int64) (*version, error) {
+	p, err := s.anyPackage(owner, pkgType, pkgName)
+	if err != nil {
+		return nil, err
+	}
+	v := p.version(id)
+	if v == nil {
+		return nil, fmt.Errorf("fakegithub: %s/%s/%s has no version %d", owner, pkgType, pkgName, id)
+	}
+	return v, nil
 }
 
 // anyPackage finds the live package of that name, else the most recently
