@@ -78,3 +78,12 @@ provider "ghpackages" {
 func expectError(pattern string) *regexp.Regexp {
 	return regexp.MustCompile("(?s)" + strings.ReplaceAll(pattern, " ", `\s+`))
 }
+
+// assertNoRequests proves that invalid configurations were refused before
+// the provider called GitHub: the fake saw nothing.
+func assertNoRequests(t *testing.T, fake *fakegithub.Server) {
+	t.Helper()
+	if reqs := fake.Requests(); len(reqs) != 0 {
+		t.Errorf("invalid input reached GitHub: %d request(s), the first %s %s", len(reqs), reqs[0].Method, reqs[0].Path)
+	}
+}

@@ -32,15 +32,6 @@ func daysAgo(days float64) string {
 	return dataSourceTestNow.Add(-time.Duration(days * float64(24*time.Hour))).Format(time.RFC3339)
 }
 
-// assertNoRequests proves that invalid configurations were refused before
-// the provider called GitHub: the fake saw nothing.
-func assertNoRequests(t *testing.T, fake *fakegithub.Server) {
-	t.Helper()
-	if reqs := fake.Requests(); len(reqs) != 0 {
-		t.Errorf("invalid input reached GitHub: %d request(s), the first %s %s", len(reqs), reqs[0].Method, reqs[0].Path)
-	}
-}
-
 // packageID is the id the fake holds for an active package.
 func packageID(t *testing.T, fake *fakegithub.Server, owner, pkgType, name string) int64 {
 	t.Helper()
