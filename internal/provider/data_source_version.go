@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -88,14 +86,4 @@ func (d *versionDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	data.versionModel = versionModelFrom(v)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
-}
-
-// versionMissing tells GitHub's "Package version not found." (the package
-// exists, the version does not, or no longer: the surprising case of a
-// deleted version) from "Package not found.", where the hint about deleted
-// versions would mislead. GitHub tells the two apart only in its message.
-func versionMissing(err error) bool {
-	var apiErr *ghclient.APIError
-	return errors.As(err, &apiErr) && apiErr.Kind() == ghclient.ErrNotFound &&
-		strings.Contains(strings.ToLower(apiErr.Message), "version")
 }

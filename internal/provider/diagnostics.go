@@ -72,10 +72,8 @@ func explainAPIError(op operation, subject fmt.Stringer, err error) (summary, de
 	switch apiErr.Kind() {
 	case ghclient.ErrNotFound:
 		detail = fmt.Sprintf("GitHub found no %s (%s).", subject, quoted)
-		// The registry hint only helps when the package itself is missing:
-		// GitHub says "Package version not found." when only the version is.
-		packageMissing := !strings.Contains(strings.ToLower(apiErr.Message), "version")
-		if other := otherRegistryType(subject); other != "" && packageMissing {
+		// The registry hint only helps when the package itself is missing.
+		if other := otherRegistryType(subject); other != "" && !versionMissing(err) {
 			detail += fmt.Sprintf("\n\nImages pushed to ghcr.io have package_type = \"container\"; images of the old "+
 				"docker.pkg.github.com registry have package_type = \"docker\". Did you mean package_type = %q?", other)
 		}
@@ -106,6 +104,15 @@ func explainAPIError(op operation, subject fmt.Stringer, err error) (summary, de
 	default:
 		return fmt.Sprintf("Unexpected answer while trying to %s %s", op.verb(), subject), apiErr.Error()
 	}
+}
+
+// versionMissing tells GitHub's "Package version not found." (the package
+// exists, the version does not, or no longer) from "Package not found.".
+// GitHub tells the two apart only in its message.
+func versionMissing(err error) bool {
+	var apiErr *ghclient.APIError
+	return errors.As(err, &apiErr) && apiErr.Kind() == ghclient.ErrNotFound &&
+		strings.Contains(strings.ToLower(apiErr.Message), "version")
 }
 
 func explainRefusal(op operation, subject fmt.Stringer, apiErr *ghclient.APIError, quoted string) (string, string) {
