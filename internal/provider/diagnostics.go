@@ -106,6 +106,21 @@ func explainAPIError(op operation, subject fmt.Stringer, err error) (summary, de
 	}
 }
 
+// addReadBackError reports a failed read of what Create has just restored:
+// the restore stands, and the next apply adopts it.
+func addReadBackError(diags *diag.Diagnostics, subject fmt.Stringer, err error) {
+	summary, detail := explainAPIError(opRead, subject, err)
+	diags.AddError(summary, detail+fmt.Sprintf("\n\nThe %s was restored before this failure: it stays restored, and the next apply adopts it.", kindOf(subject)))
+}
+
+// addAlreadyDeletedWarning reports a destroy that found nothing to delete:
+// Terraform forgets the resource, which is what destroying it asked for.
+func addAlreadyDeletedWarning(diags *diag.Diagnostics, subject fmt.Stringer, err error) {
+	diags.AddWarning(fmt.Sprintf("%s was already deleted", capitalize(subject.String())),
+		fmt.Sprintf("GitHub found nothing to delete (%v): the %s was deleted outside Terraform (or, for a version, its package was). "+
+			"Terraform forgets it.", err, kindOf(subject)))
+}
+
 // versionMissing tells GitHub's "Package version not found." (the package
 // exists, the version does not, or no longer) from "Package not found.".
 // GitHub tells the two apart only in its message.

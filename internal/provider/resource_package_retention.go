@@ -129,8 +129,7 @@ func (r *packageRetentionResource) Create(ctx context.Context, req resource.Crea
 		}
 		tflog.Info(ctx, "package restored", map[string]any{"package": p.ID()})
 		if got, err = r.client.GetPackage(ctx, p); err != nil {
-			summary, detail := explainAPIError(opRead, p, err)
-			resp.Diagnostics.AddError(summary, detail+"\n\nThe package was restored before this failure: it stays restored, and the next apply adopts it.")
+			addReadBackError(&resp.Diagnostics, p, err)
 			return
 		}
 	default:
@@ -196,8 +195,7 @@ func (r *packageRetentionResource) Delete(ctx context.Context, req resource.Dele
 	p := state.pkg()
 	err := r.client.DeletePackage(ctx, p)
 	if errors.Is(err, ghclient.ErrNotFound) {
-		resp.Diagnostics.AddWarning(fmt.Sprintf("%s was already deleted", capitalize(p.String())),
-			fmt.Sprintf("GitHub found nothing to delete (%v): the package was deleted outside Terraform. Terraform forgets it.", err))
+		addAlreadyDeletedWarning(&resp.Diagnostics, p, err)
 		return
 	}
 	if err != nil {

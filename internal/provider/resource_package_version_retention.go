@@ -125,8 +125,7 @@ func (r *packageVersionRetentionResource) Create(ctx context.Context, req resour
 			return
 		}
 		if got, err = r.client.GetVersion(ctx, v); err != nil {
-			summary, detail := explainAPIError(opRead, v, err)
-			resp.Diagnostics.AddError(summary, detail+"\n\nThe version was restored before this failure: it stays restored, and the next apply adopts it.")
+			addReadBackError(&resp.Diagnostics, v, err)
 			return
 		}
 	default:
@@ -224,9 +223,7 @@ func (r *packageVersionRetentionResource) Delete(ctx context.Context, req resour
 	v := state.version()
 	err := r.client.DeleteVersion(ctx, v)
 	if errors.Is(err, ghclient.ErrNotFound) {
-		resp.Diagnostics.AddWarning(fmt.Sprintf("%s was already deleted", capitalize(v.String())),
-			fmt.Sprintf("GitHub found nothing to delete (%v): the version, or its package, was deleted outside Terraform. "+
-				"Terraform forgets it.", err))
+		addAlreadyDeletedWarning(&resp.Diagnostics, v, err)
 		return
 	}
 	if err != nil {
