@@ -14,6 +14,11 @@ import (
 // ListPackages returns every package of one type of the owner, in the API's
 // order (GET /{owner}/packages?package_type=...). visibility ("" for all)
 // filters the result set.
+//
+// GitHub API docs (organization, authenticated user, user):
+//   - https://docs.github.com/rest/packages/packages#list-packages-for-an-organization
+//   - https://docs.github.com/rest/packages/packages#list-packages-for-the-authenticated-users-namespace
+//   - https://docs.github.com/rest/packages/packages#list-packages-for-a-user
 func (c *Client) ListPackages(ctx context.Context, owner address.Owner, packageType, visibility string) ([]Package, error) {
 	query := url.Values{"package_type": {packageType}}
 	if visibility != "" {
@@ -30,6 +35,11 @@ func (c *Client) ListPackages(ctx context.Context, owner address.Owner, packageT
 // old Docker registry to ghcr.io conflicts with an existing package
 // (GET /{owner}/docker/conflicts). The route takes no paging parameters;
 // further pages are followed all the same if the server announces any.
+//
+// GitHub API docs (organization, authenticated user, user):
+//   - https://docs.github.com/rest/packages/packages#get-list-of-conflicting-packages-during-docker-migration-for-organization
+//   - https://docs.github.com/rest/packages/packages#get-list-of-conflicting-packages-during-docker-migration-for-authenticated-user
+//   - https://docs.github.com/rest/packages/packages#get-list-of-conflicting-packages-during-docker-migration-for-user
 func (c *Client) ListDockerConflicts(ctx context.Context, owner address.Owner) ([]Package, error) {
 	list, err := listAll[*github.Package](ctx, c, owner.PathPrefix()+"/docker/conflicts", nil, 0)
 	if err != nil {
@@ -40,6 +50,11 @@ func (c *Client) ListDockerConflicts(ctx context.Context, owner address.Owner) (
 
 // GetPackage returns one package; ErrNotFound when it does not exist or is
 // deleted.
+//
+// GitHub API docs (organization, authenticated user, user):
+//   - https://docs.github.com/rest/packages/packages#get-a-package-for-an-organization
+//   - https://docs.github.com/rest/packages/packages#get-a-package-for-the-authenticated-user
+//   - https://docs.github.com/rest/packages/packages#get-a-package-for-a-user
 func (c *Client) GetPackage(ctx context.Context, p address.Package) (Package, error) {
 	var pkg github.Package
 	if _, err := c.call(ctx, http.MethodGet, p.Path(), &pkg); err != nil {
@@ -51,6 +66,11 @@ func (c *Client) GetPackage(ctx context.Context, p address.Package) (Package, er
 // DeletePackage deletes a package and all its versions. ErrNotFound means it
 // was already gone before this call; a 404 answering a retry means the first
 // attempt deleted it, and counts as success.
+//
+// GitHub API docs (organization, authenticated user, user):
+//   - https://docs.github.com/rest/packages/packages#delete-a-package-for-an-organization
+//   - https://docs.github.com/rest/packages/packages#delete-a-package-for-the-authenticated-user
+//   - https://docs.github.com/rest/packages/packages#delete-a-package-for-a-user
 func (c *Client) DeletePackage(ctx context.Context, p address.Package) error {
 	c.snapshots.forget(p)
 	defer c.snapshots.forget(p)
@@ -64,6 +84,11 @@ func (c *Client) DeletePackage(ctx context.Context, p address.Package) error {
 // RestorePackage restores a deleted package (within 30 days of its deletion,
 // and only while no new package has taken its name). A 404 answering a retry
 // is success when the package is active now: the first attempt restored it.
+//
+// GitHub API docs (organization, authenticated user, user):
+//   - https://docs.github.com/rest/packages/packages#restore-a-package-for-an-organization
+//   - https://docs.github.com/rest/packages/packages#restore-a-package-for-the-authenticated-user
+//   - https://docs.github.com/rest/packages/packages#restore-a-package-for-a-user
 func (c *Client) RestorePackage(ctx context.Context, p address.Package) error {
 	c.snapshots.forget(p)
 	defer c.snapshots.forget(p)

@@ -15,6 +15,11 @@ import (
 // GitHub's description lists no paging parameters for
 // /users/{username}/.../versions, but the live API honours them and longer
 // lists exist, so every owner's list is paged the same way.
+//
+// GitHub API docs (organization, authenticated user, user):
+//   - https://docs.github.com/rest/packages/packages#list-package-versions-for-a-package-owned-by-an-organization
+//   - https://docs.github.com/rest/packages/packages#list-package-versions-for-a-package-owned-by-the-authenticated-user
+//   - https://docs.github.com/rest/packages/packages#list-package-versions-for-a-package-owned-by-a-user
 func (c *Client) ListVersions(ctx context.Context, p address.Package, state string) ([]Version, error) {
 	query := url.Values{}
 	if state != "" {
@@ -39,6 +44,11 @@ func (c *Client) ListVersions(ctx context.Context, p address.Package, state stri
 // Many reads of one package's versions in a short time are answered from one
 // listing of the package (see versionSnapshots); a version the listing does
 // not hold is always fetched on its own.
+//
+// GitHub API docs (organization, authenticated user, user):
+//   - https://docs.github.com/rest/packages/packages#get-a-package-version-for-an-organization
+//   - https://docs.github.com/rest/packages/packages#get-a-package-version-for-the-authenticated-user
+//   - https://docs.github.com/rest/packages/packages#get-a-package-version-for-a-user
 func (c *Client) GetVersion(ctx context.Context, v address.Version) (Version, error) {
 	listActive := func(ctx context.Context) ([]Version, error) { return c.ListVersions(ctx, v.Package, "active") }
 	if ver, ok := c.snapshots.lookup(ctx, v, listActive); ok {
@@ -54,6 +64,11 @@ func (c *Client) GetVersion(ctx context.Context, v address.Version) (Version, er
 // DeleteVersion deletes a version. ErrNotFound means it was already gone
 // before this call; a 404 answering a retry counts as success. GitHub's
 // refusals (last version, 5,000 downloads) are ErrRefused.
+//
+// GitHub API docs (organization, authenticated user, user):
+//   - https://docs.github.com/rest/packages/packages#delete-package-version-for-an-organization
+//   - https://docs.github.com/rest/packages/packages#delete-a-package-version-for-the-authenticated-user
+//   - https://docs.github.com/rest/packages/packages#delete-package-version-for-a-user
 func (c *Client) DeleteVersion(ctx context.Context, v address.Version) error {
 	c.snapshots.forget(v.Package)
 	defer c.snapshots.forget(v.Package)
@@ -67,6 +82,11 @@ func (c *Client) DeleteVersion(ctx context.Context, v address.Version) error {
 // RestoreVersion restores a deleted version (within 30 days, and only while
 // its name has not been reused). A 404 answering a retry is success when the
 // version is active now: the first attempt restored it.
+//
+// GitHub API docs (organization, authenticated user, user):
+//   - https://docs.github.com/rest/packages/packages#restore-package-version-for-an-organization
+//   - https://docs.github.com/rest/packages/packages#restore-a-package-version-for-the-authenticated-user
+//   - https://docs.github.com/rest/packages/packages#restore-package-version-for-a-user
 func (c *Client) RestoreVersion(ctx context.Context, v address.Version) error {
 	c.snapshots.forget(v.Package)
 	defer c.snapshots.forget(v.Package)
