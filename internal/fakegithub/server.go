@@ -25,6 +25,7 @@ type Server struct {
 	faults     faultInjector
 	primary    primaryLimiter
 	secondary  secondaryLimiter
+	redirect   redirectRule
 	requestSeq int
 	requests   []*RequestRecord
 	violations []string
@@ -136,6 +137,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests = append(s.requests, record)
 	latency := s.latency
 	s.mu.Unlock()
+
+	if resp, ok := s.redirectFor(r); ok {
+		resp.header.Set("X-GitHub-Request-Id", requestID)
+		resp.write(w)
+		s.setStatus(record, resp.status)
+		return
+	}
 
 	var checked *checkedRequest
 	if s.validate {

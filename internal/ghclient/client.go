@@ -81,7 +81,7 @@ func New(cfg Config) (*Client, error) {
 		}),
 	}
 	gh, err := github.NewClient(
-		github.WithHTTPClient(&http.Client{Transport: stack}),
+		github.WithHTTPClient(&http.Client{Transport: stack, CheckRedirect: checkRedirect}),
 		github.WithURLs(&base, &base),
 		github.WithUserAgent(cfg.UserAgent),
 		// Rate limits are the retry layer's business: go-github would
@@ -134,6 +134,11 @@ func (c *Client) call(ctx context.Context, method, target string, out any) (*git
 // callError turns what go-github returned into an *APIError when the server
 // answered, and into a plain error naming the request otherwise.
 func (c *Client) callError(req *http.Request, resp *github.Response, err error, attempts *atomic.Int32) error {
+	if re, ok := asRedirectError(err); ok {
+		// net/http returns the redirect answer with the error; it is not
+		// GitHub's answer to the request, so it is not an APIError.
+		return re
+	}
 	if resp == nil || resp.Response == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("%s %s: %w", req.Method, req.URL.EscapedPath(), err)
 	}

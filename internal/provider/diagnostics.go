@@ -62,6 +62,11 @@ func addAPIError(diags *diag.Diagnostics, op operation, subject fmt.Stringer, er
 }
 
 func explainAPIError(op operation, subject fmt.Stringer, err error) (summary, detail string) {
+	var redirect *ghclient.RedirectError
+	if errors.As(err, &redirect) {
+		return fmt.Sprintf("Cannot %s %s: the request was redirected", op.verb(), subject),
+			fmt.Sprintf("%v.\n\n%s Nothing was sent to the redirect's address.", redirect, redirect.Hint())
+	}
 	var apiErr *ghclient.APIError
 	if !errors.As(err, &apiErr) {
 		return fmt.Sprintf("Cannot %s %s", op.verb(), subject),
