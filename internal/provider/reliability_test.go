@@ -343,3 +343,20 @@ func TestAccReliability_RedirectedWrite(t *testing.T) {
 		},
 	})
 }
+
+// TestAccReliability_LongRetryAfterFailsFast: a 503 asking for a day's wait
+// fails the plan at once, naming the wait and max_rate_limit_wait.
+func TestAccReliability_LongRetryAfterFailsFast(t *testing.T) {
+	fake := startFake(t)
+	fake.SetOutage(1000, 24*time.Hour)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config:      providerConfig(fake, tokenFull) + containerPackagesOfAcme,
+			ExpectError: expectError(`GitHub failed to read .*asked to retry after 24h0m0s \(Retry-After\).*longer than max_rate_limit_wait allows`),
+		}},
+	})
+	if n := len(fake.Requests()); n != 1 {
+		t.Errorf("%d requests; want 1: no retry when the wait is refused", n)
+	}
+}
