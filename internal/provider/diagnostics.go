@@ -132,6 +132,16 @@ func addAlreadyDeletedWarning(diags *diag.Diagnostics, subject fmt.Stringer, err
 			"Terraform forgets it.", err, kindOf(subject)))
 }
 
+// addPackageReplacedWarning reports that the package a resource manages
+// (recorded) is gone and another package (current) has taken its name:
+// GitHub addresses packages by name, so only the id tells them apart.
+func addPackageReplacedWarning(diags *diag.Diagnostics, p address.Package, recorded, current int64, consequence string) {
+	diags.AddWarning(fmt.Sprintf("%s is another package now", capitalize(p.String())),
+		fmt.Sprintf("This resource manages the package with id %d, but GitHub's package of that name has id %d: the managed "+
+			"package was deleted and a new one was published under its name (or the token belongs to another account). %s",
+			recorded, current, consequence))
+}
+
 // versionMissing tells GitHub's "Package version not found." (the package
 // exists, the version does not, or no longer) from "Package not found.".
 // GitHub tells the two apart only in its message.
