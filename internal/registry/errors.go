@@ -21,7 +21,11 @@ type Error struct {
 	Repository string
 	StatusCode int // 0 when the registry did not answer
 	Detail     string
+	// Err is the cause, for errors.Is (context.Canceled, for one).
+	Err error
 }
+
+func (e *Error) Unwrap() error { return e.Err }
 
 func (e *Error) Error() string {
 	var what string
@@ -53,7 +57,7 @@ func (e *Error) Is(target error) bool {
 }
 
 func (c *Client) wrap(method, target, repository string, err error) error {
-	e := &Error{Request: method + " " + target, Registry: c.url, Repository: repository}
+	e := &Error{Request: method + " " + target, Registry: c.url, Repository: repository, Err: err}
 	var te *transport.Error
 	if errors.As(err, &te) {
 		e.StatusCode = te.StatusCode
