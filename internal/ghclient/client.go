@@ -99,9 +99,6 @@ func New(cfg Config) (*Client, error) {
 	return &Client{gh: gh, baseURL: baseURL, snapshots: newVersionSnapshots(threshold, DefaultSnapshotTTL)}, nil
 }
 
-// BaseURL is the normalized API root the client talks to.
-func (c *Client) BaseURL() string { return c.baseURL.String() }
-
 // call sends one request and decodes a JSON answer into out (when not nil).
 // target is a path relative to the base URL, with its query, or an absolute
 // URL on the API host (a Link to follow).
