@@ -155,7 +155,7 @@ func (c *Client) callError(req *http.Request, resp *github.Response, err error, 
 	if resp.Body != nil {
 		body, _ = io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	}
-	e := newAPIError(req.Method, req.URL.EscapedPath(), resp.StatusCode, resp.Header, body)
+	e := NewAPIError(req.Method, req.URL.EscapedPath(), resp.StatusCode, resp.Header, body)
 	e.Attempts = int(trace.attempts.Load())
 	e.RefusedWait = time.Duration(trace.refusedWait.Load())
 	return e
