@@ -210,21 +210,21 @@ func digest(s string) string {
 
 // Ids of imagesmith/container/app, the seeded multi-arch package.
 const (
-	MultiArchIndex120    = 3300000001 // index, tags 1.2.0 and latest
-	MultiArchAmd64       = 3300000002 // linux/amd64 image of 1.2.0
-	MultiArchArm64       = 3300000003 // linux/arm64/v8 image of 1.2.0
-	MultiArchAttAmd64    = 3300000004 // buildx attestation of the amd64 image
-	MultiArchAttArm64    = 3300000005 // buildx attestation of the arm64 image
-	MultiArchSignature   = 3300000006 // cosign signature of 1.2.0 (tag sha256-HEX.sig)
-	MultiArchReferrer    = 3300000007 // OCI 1.1 referrer (subject: 1.2.0)
-	MultiArchIndex110    = 3300000008 // index, tag 1.1.0, holding MultiArchNested
-	MultiArchNested      = 3300000009 // untagged index inside 1.1.0
-	MultiArchAmd64V110   = 3300000010 // linux/amd64 image of the nested index
-	MultiArchGhostIndex  = 3300000011 // index, tag 1.0.0: linux/amd64 present, linux/arm64 a ghost
-	MultiArchAmd64V100   = 3300000012 // linux/amd64 image of 1.0.0
-	MultiArchOrphanOld   = 3300000013 // untagged image no index references
-	MultiArchOrphanOlder = 3300000014 // untagged image no index references
-	MultiArchNoManifest  = 3300000015 // untagged; the registry has no manifest
+	MultiArchIndex120    = 3400000001 // index, tags 1.2.0 and latest
+	MultiArchAmd64       = 3400000002 // linux/amd64 image of 1.2.0
+	MultiArchArm64       = 3400000003 // linux/arm64/v8 image of 1.2.0
+	MultiArchAttAmd64    = 3400000004 // buildx attestation of the amd64 image
+	MultiArchAttArm64    = 3400000005 // buildx attestation of the arm64 image
+	MultiArchSignature   = 3400000006 // cosign signature of 1.2.0 (tag sha256-HEX.sig)
+	MultiArchReferrer    = 3400000007 // OCI 1.1 referrer (subject: 1.2.0)
+	MultiArchIndex110    = 3400000008 // index, tag 1.1.0, holding MultiArchNested
+	MultiArchNested      = 3400000009 // untagged index inside 1.1.0
+	MultiArchAmd64V110   = 3400000010 // linux/amd64 image of the nested index
+	MultiArchGhostIndex  = 3400000011 // index, tag 1.0.0: linux/amd64 present, linux/arm64 a ghost
+	MultiArchAmd64V100   = 3400000012 // linux/amd64 image of 1.0.0
+	MultiArchOrphanOld   = 3400000013 // untagged image no index references
+	MultiArchOrphanOlder = 3400000014 // untagged image no index references
+	MultiArchNoManifest  = 3400000015 // untagged; the registry has no manifest
 )
 
 func multiArchOwner() SeedOwner {
