@@ -15,6 +15,17 @@ import (
 type providerData struct {
 	client   *ghclient.Client
 	registry *registry.Client
+	// deletes lets a version's delete wait for the delete of the index
+	// that references it, in the same apply (see delete_references.go).
+	deletes *deleteTracker
+}
+
+// deleteTrackerFromProviderData is the process's delete tracker.
+func deleteTrackerFromProviderData(data any) *deleteTracker {
+	if d, ok := data.(*providerData); ok {
+		return d.deletes
+	}
+	return nil
 }
 
 // registryFromProviderData is the registry client, nil while the provider

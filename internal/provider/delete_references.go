@@ -1,0 +1,193 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/registry"
+)
+
+// Deleting a platform image, an attestation manifest or a nested index that
+// an active tagged index still references breaks `docker pull` of that
+// index's tags. ghpackages_package_version_retention therefore refuses it,
+// unless the index is being deleted in the same apply.
+//
+// Ordering when an index and its children are destroyed in one apply:
+// Terraform calls Delete for independent resources concurrently, in one
+// provider process, in no particular order. Each Delete of a version
+// registers itself in the process's deleteTracker before it sends anything.
+// A child's Delete that finds a referencing tagged index waits:
+//
+//  1. for that index's delete to start in this process, for at most
+//     referencedDeleteGrace (Terraform starts independent deletes within
+//     milliseconds of each other; a wait that runs out means the index is not
+//     being deleted in this apply);
+//  2. then for it to finish. When it succeeded, the child is no longer
+//     referenced by it and is deleted; when it failed, the child is refused.
+//
+// The index's own delete never waits. So the end state is both deleted,
+// with the state matching the server. When more referenced children than
+// Terraform's -parallelism wait at once, the index's delete may be queued
+// behind them and they are refused after the grace period: nothing is
+// deleted wrongly, and the next apply (the index then gone) deletes them.
+
+// referencedDeleteGrace is how long a child's delete waits for the delete
+// of its index to start in the same apply.
+var referencedDeleteGrace = 10 * time.Second
+
+// deleteTracker records the version deletes of one provider process.
+type deleteTracker struct {
+	mu      sync.Mutex
+	entries map[string]*deleteEntry // address.Version.ImportID() -> delete
+	changed chan struct{}           // closed and replaced whenever a delete starts
+}
+
+type deleteEntry struct {
+	done chan struct{}
+	err  error
+}
+
+func newDeleteTracker() *deleteTracker {
+	return &deleteTracker{entries: map[string]*deleteEntry{}, changed: make(chan struct{})}
+}
+
+// start records that v is being deleted; finish it with the outcome.
+func (t *deleteTracker) start(v address.Version) *deleteEntry {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	e := &deleteEntry{done: make(chan struct{})}
+	t.entries[v.ImportID()] = e
+	close(t.changed)
+	t.changed = make(chan struct{})
+	return e
+}
+
+func (e *deleteEntry) finish(err error) {
+	e.err = err
+	close(e.done)
+}
+
+// await waits for the delete of v: for it to start (at most grace), then to
+// end. It returns whether v was deleted in this process.
+func (t *deleteTracker) await(ctx context.Context, v address.Version, grace time.Duration) bool {
+	deadline := time.NewTimer(grace)
+	defer deadline.Stop()
+	for {
+		t.mu.Lock()
+		e, changed := t.entries[v.ImportID()], t.changed
+		t.mu.Unlock()
+		if e != nil {
+			select {
+			case <-e.done:
+				return e.err == nil
+			case <-ctx.Done():
+				return false
+			}
+		}
+		select {
+		case <-changed:
+		case <-deadline.C:
+			return false
+		case <-ctx.Done():
+			return false
+		}
+	}
+}
+
+// referrer is an active tagged index that references a version.
+type referrer struct {
+	id       int64
+	name     string
+	tags     []string
+	platform string // of the version, as the index lists it
+	kind     registry.Kind
+}
+
+// checkReferences decides whether the container version v may be deleted:
+// it reads the package's manifests and waits, as described above, for the
+// deletes of the tagged indexes that reference v. It returns false with an
+// error in diags when v must be kept.
+func checkReferences(ctx context.Context, gh *ghclient.Client, reg *registry.Client, tracker *deleteTracker,
+	v address.Version, diags *diag.Diagnostics) bool {
+	list, err := gh.ListVersions(ctx, v.Package, "active")
+	if errors.Is(err, ghclient.ErrNotFound) {
+		return true // the package is gone, and the version with it: Delete reports it
+	}
+	if err != nil {
+		addAPIError(diags, opRead, v.Package, err)
+		return false
+	}
+	if !slices.ContainsFunc(list, func(x ghclient.Version) bool { return x.ID == v.ID }) {
+		return true // already gone: Delete reports it
+	}
+	var graphDiags diag.Diagnostics // ghost images are not this delete's business
+	g, ok := readManifestGraph(ctx, gh, reg, v.Package, list, &graphDiags)
+	if !ok {
+		for _, d := range graphDiags.Errors() {
+			diags.AddError("Cannot check what references "+v.String()+" before deleting it",
+				d.Detail()+"\n\nNothing was deleted. To delete the version without the check, set allow_delete_referenced = true "+
+					"(apply that first, then destroy).")
+		}
+		return false
+	}
+	byID := map[int64]ghclient.Version{}
+	for _, x := range list {
+		byID[x.ID] = x
+	}
+	self := g.Facts[v.ID]
+	var refs []referrer
+	for _, pid := range self.ParentIDs {
+		p := byID[pid]
+		if len(p.Tags) == 0 {
+			continue // an untagged index pulls by digest only; nested ones are covered by their tagged ancestor
+		}
+		refs = append(refs, referrer{id: pid, name: p.Name, tags: p.Tags, platform: self.Platform, kind: self.Kind})
+	}
+	var blocking []referrer
+	for _, ref := range refs {
+		parent := address.Version{Package: v.Package, ID: ref.id}
+		if tracker.await(ctx, parent, referencedDeleteGrace) {
+			tflog.Info(ctx, "the index referencing this version was deleted in the same apply", map[string]any{
+				"version": v.ImportID(), "index": ref.id})
+			continue
+		}
+		blocking = append(blocking, ref)
+	}
+	if len(blocking) == 0 {
+		return true
+	}
+	var lines []string
+	for _, ref := range blocking {
+		what := "the image"
+		switch {
+		case ref.kind == registry.KindAttestation:
+			what = "the attestation manifest"
+		case ref.kind == registry.KindIndex:
+			what = "a nested index"
+		case ref.platform != "":
+			what = "the " + ref.platform + " image"
+		}
+		lines = append(lines, fmt.Sprintf("  - %s of index %d (%s, tags %s)", what, ref.id, ref.name, strings.Join(ref.tags, ", ")))
+	}
+	platform := self.Platform
+	if platform == "" {
+		platform = "its platform"
+	}
+	diags.AddError(fmt.Sprintf("Refusing to delete %s: an active tagged image still uses it", v),
+		fmt.Sprintf("Version %d (%s) is\n%s\nDeleting it would break `docker pull` of those tags for %s.\n\n"+
+			"Nothing was deleted. Either keep this version (keep its ghpackages_package_version_retention resource), or delete "+
+			"the index too, in the same apply (the child's delete waits for the index's), or set allow_delete_referenced = true "+
+			"on this resource, apply that, and then destroy it.",
+			v.ID, byID[v.ID].Name, strings.Join(lines, "\n"), platform))
+	return false
+}
