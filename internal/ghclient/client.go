@@ -21,6 +21,8 @@ import (
 
 	"github.com/google/go-github/v92/github"
 	"github.com/hashicorp/go-cleanhttp"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 )
 
 // Config configures a Client.
@@ -48,6 +50,10 @@ type Client struct {
 	gh        *github.Client
 	baseURL   *url.URL
 	snapshots *versionSnapshots
+	// deletedSnapshots holds listings of packages' deleted versions for
+	// FindDeletedVersion: a deleted version has no GET of its own, so the
+	// first lookup lists.
+	deletedSnapshots *versionSnapshots
 	// shared is the stack below headerTransport: retries, rate-limit waits,
 	// the rate gate and the concurrency bound, without GitHub's REST headers
 	// or the token. The registry client sends its requests through it.
@@ -98,7 +104,17 @@ func New(cfg Config) (*Client, error) {
 	if threshold == 0 {
 		threshold = DefaultSnapshotThreshold
 	}
-	return &Client{gh: gh, baseURL: baseURL, snapshots: newVersionSnapshots(threshold, DefaultSnapshotTTL), shared: shared}, nil
+	deletedThreshold := 0
+	if threshold < 0 {
+		deletedThreshold = threshold
+	}
+	return &Client{
+		gh:               gh,
+		baseURL:          baseURL,
+		snapshots:        newVersionSnapshots(threshold, DefaultSnapshotTTL),
+		deletedSnapshots: newVersionSnapshots(deletedThreshold, DefaultSnapshotTTL),
+		shared:           shared,
+	}, nil
 }
 
 // SharedTransport is the client's retry and concurrency stack without the
@@ -164,4 +180,11 @@ func (c *Client) callError(req *http.Request, resp *github.Response, err error, 
 func (c *Client) sameHost(raw string) bool {
 	u, err := url.Parse(raw)
 	return err == nil && strings.EqualFold(u.Scheme, c.baseURL.Scheme) && strings.EqualFold(u.Host, c.baseURL.Host)
+}
+
+// forgetSnapshots drops what the client knows of a package's versions: called
+// before and after every write to the package.
+func (c *Client) forgetSnapshots(p address.Package) {
+	c.snapshots.forget(p)
+	c.deletedSnapshots.forget(p)
 }
