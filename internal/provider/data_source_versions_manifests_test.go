@@ -133,6 +133,8 @@ func TestAccVersionsDataSource_manifestErrors(t *testing.T) {
 			`Cannot read the manifests of .*imagesmith.*503 Service Unavailable, also on every retry.*manifests = false`},
 		{"denied", func() { fake.SetRegistryFailure(http.StatusForbidden, 1000) }, providerConfig(fake, tokenFull),
 			`Cannot read the manifests of .*denied access \(403 Forbidden\).*can read the package`},
+		{"unauthorized", func() { fake.SetRegistryFailure(http.StatusUnauthorized, 1000) }, providerConfig(fake, tokenFull),
+			`Cannot read the manifests of .*refused the token \(401 Unauthorized\).*read:packages`},
 		{"no registry", func() { fake.SetRegistryFailure(0, 0) }, providerConfig(fake, tokenFull, `registry_url = "http://127.0.0.1:1"`),
 			`container registry http://127\.0\.0\.1:1 did not answer.*registry_url`},
 	} {
