@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -113,61 +112,55 @@ type referrer struct {
 	kind     registry.Kind
 }
 
-// checkReferences decides whether the container version v may be deleted:
-// it reads the package's manifests and waits, as described above, for the
-// deletes of the tagged indexes that reference v. It returns false with an
-// error in diags when v must be kept.
-func checkReferences(ctx context.Context, gh *ghclient.Client, reg *registry.Client, tracker *deleteTracker,
-	v address.Version, diags *diag.Diagnostics) bool {
+// references are the active tagged indexes of v's package that reference
+// v. gone is set when v (or its package) is no longer active; err is a
+// failure to read the versions or the manifests.
+type references struct {
+	name     string // v's digest
+	platform string
+	refs     []referrer
+	gone     bool
+}
+
+func findReferences(ctx context.Context, gh *ghclient.Client, reg *registry.Client, v address.Version) (references, diag.Diagnostics) {
+	var diags diag.Diagnostics
 	list, err := gh.ListVersions(ctx, v.Package, "active")
 	if errors.Is(err, ghclient.ErrNotFound) {
-		return true // the package is gone, and the version with it: Delete reports it
+		return references{gone: true}, nil // the package is gone, and the version with it
 	}
 	if err != nil {
-		addAPIError(diags, opRead, v.Package, err)
-		return false
-	}
-	if !slices.ContainsFunc(list, func(x ghclient.Version) bool { return x.ID == v.ID }) {
-		return true // already gone: Delete reports it
-	}
-	var graphDiags diag.Diagnostics // ghost images are not this delete's business
-	g, ok := readManifestGraph(ctx, gh, reg, v.Package, list, &graphDiags)
-	if !ok {
-		for _, d := range graphDiags.Errors() {
-			diags.AddError("Cannot check what references "+v.String()+" before deleting it",
-				d.Detail()+"\n\nNothing was deleted. To delete the version without the check, set allow_delete_referenced = true "+
-					"(apply that first, then destroy).")
-		}
-		return false
+		addAPIError(&diags, opRead, v.Package, err)
+		return references{}, diags
 	}
 	byID := map[int64]ghclient.Version{}
 	for _, x := range list {
 		byID[x.ID] = x
 	}
+	if _, ok := byID[v.ID]; !ok {
+		return references{gone: true}, nil
+	}
+	var graphDiags diag.Diagnostics // ghost images are not this delete's business
+	g, ok := readManifestGraph(ctx, gh, reg, v.Package, list, &graphDiags)
+	if !ok {
+		return references{}, graphDiags.Errors()
+	}
 	self := g.Facts[v.ID]
-	var refs []referrer
+	out := references{name: byID[v.ID].Name, platform: self.Platform}
 	for _, pid := range self.ParentIDs {
 		p := byID[pid]
 		if len(p.Tags) == 0 {
 			continue // an untagged index pulls by digest only; nested ones are covered by their tagged ancestor
 		}
-		refs = append(refs, referrer{id: pid, name: p.Name, tags: p.Tags, platform: self.Platform, kind: self.Kind})
+		out.refs = append(out.refs, referrer{id: pid, name: p.Name, tags: p.Tags, platform: self.Platform, kind: self.Kind})
 	}
-	var blocking []referrer
-	for _, ref := range refs {
-		parent := address.Version{Package: v.Package, ID: ref.id}
-		if tracker.await(ctx, parent, referencedDeleteGrace) {
-			tflog.Info(ctx, "the index referencing this version was deleted in the same apply", map[string]any{
-				"version": v.ImportID(), "index": ref.id})
-			continue
-		}
-		blocking = append(blocking, ref)
-	}
-	if len(blocking) == 0 {
-		return true
-	}
+	return out, nil
+}
+
+// describe lists refs, one line each: "the linux/arm64 image of index ID
+// (DIGEST, tags 1.2.0, latest)".
+func describeReferrers(refs []referrer) string {
 	var lines []string
-	for _, ref := range blocking {
+	for _, ref := range refs {
 		what := "the image"
 		switch {
 		case ref.kind == registry.KindAttestation:
@@ -179,7 +172,41 @@ func checkReferences(ctx context.Context, gh *ghclient.Client, reg *registry.Cli
 		}
 		lines = append(lines, fmt.Sprintf("  - %s of index %d (%s, tags %s)", what, ref.id, ref.name, strings.Join(ref.tags, ", ")))
 	}
-	platform := self.Platform
+	return strings.Join(lines, "\n")
+}
+
+// checkReferences decides whether the container version v may be deleted:
+// it reads the package's manifests and waits, as described above, for the
+// deletes of the tagged indexes that reference v. It returns false with an
+// error in diags when v must be kept.
+func checkReferences(ctx context.Context, gh *ghclient.Client, reg *registry.Client, tracker *deleteTracker,
+	v address.Version, diags *diag.Diagnostics) bool {
+	found, errs := findReferences(ctx, gh, reg, v)
+	if errs.HasError() {
+		for _, d := range errs {
+			diags.AddError("Cannot check what references "+v.String()+" before deleting it",
+				d.Detail()+"\n\nNothing was deleted. To delete the version without the check, set allow_delete_referenced = true "+
+					"(apply that first, then destroy).")
+		}
+		return false
+	}
+	if found.gone {
+		return true // Delete reports it
+	}
+	var blocking []referrer
+	for _, ref := range found.refs {
+		parent := address.Version{Package: v.Package, ID: ref.id}
+		if tracker.await(ctx, parent, referencedDeleteGrace) {
+			tflog.Info(ctx, "the index referencing this version was deleted in the same apply", map[string]any{
+				"version": v.ImportID(), "index": ref.id})
+			continue
+		}
+		blocking = append(blocking, ref)
+	}
+	if len(blocking) == 0 {
+		return true
+	}
+	platform := found.platform
 	if platform == "" {
 		platform = "its platform"
 	}
@@ -188,6 +215,26 @@ func checkReferences(ctx context.Context, gh *ghclient.Client, reg *registry.Cli
 			"Nothing was deleted. Either keep this version (keep its ghpackages_package_version_retention resource), or delete "+
 			"the index too, in the same apply (the child's delete waits for the index's), or set allow_delete_referenced = true "+
 			"on this resource, apply that, and then destroy it.",
-			v.ID, byID[v.ID].Name, strings.Join(lines, "\n"), platform))
+			v.ID, found.name, describeReferrers(blocking), platform))
 	return false
+}
+
+// warnReferencedDestroy is the plan's view of the same check: destroying a
+// version that an active tagged index references gets a warning naming
+// the index, as the apply will refuse it unless the index goes too.
+func warnReferencedDestroy(ctx context.Context, gh *ghclient.Client, reg *registry.Client, v address.Version, diags *diag.Diagnostics) {
+	found, errs := findReferences(ctx, gh, reg, v)
+	if errs.HasError() {
+		diags.AddWarning("Cannot check what references "+v.String(),
+			errs[0].Detail()+"\n\nThe apply checks again before deleting, and refuses the delete if it still cannot read the "+
+				"registry (unless allow_delete_referenced = true).")
+		return
+	}
+	if found.gone || len(found.refs) == 0 {
+		return
+	}
+	diags.AddWarning(fmt.Sprintf("Destroying %s deletes part of a tagged image", v),
+		fmt.Sprintf("Version %d (%s) is\n%s\nThe apply deletes it only after the index, when the index is destroyed in the "+
+			"same apply; otherwise it refuses, and nothing is deleted for this resource. Set allow_delete_referenced = true "+
+			"(and apply) to delete it anyway.", v.ID, found.name, describeReferrers(found.refs)))
 }

@@ -61,3 +61,38 @@ func TestReadManifestGraphWarnings(t *testing.T) {
 		t.Fatalf("ok %v, %+v, %v", ok, g, diags)
 	}
 }
+
+// TestWarnReferencedDestroy: the destroy plan of a platform image of a
+// tagged index warns, naming the index and its tags; an unreferenced image
+// and a version whose package is gone get no warning.
+func TestWarnReferencedDestroy(t *testing.T) {
+	fake := startFake(t)
+	gh, err := ghclient.New(ghclient.Config{BaseURL: fake.URL(), Token: tokenFull, MaxConcurrentRequests: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := registry.New(registry.Config{URL: fake.URL(), Token: tokenFull, Transport: gh.SharedTransport()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := address.Package{Owner: address.Org("imagesmith"), Type: "container", Name: "app"}
+	var diags diag.Diagnostics
+	warnReferencedDestroy(context.Background(), gh, reg, address.Version{Package: app, ID: fakegithub.MultiArchAmd64V110}, &diags)
+	if len(diags) != 1 || diags.HasError() {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	for _, want := range []string{
+		fmt.Sprintf("the linux/amd64 image of index %d", fakegithub.MultiArchIndex110), "tags 1.1.0", "allow_delete_referenced = true",
+	} {
+		if !strings.Contains(diags[0].Detail(), want) {
+			t.Errorf("warning lacks %q:\n%s", want, diags[0].Detail())
+		}
+	}
+	diags = nil
+	warnReferencedDestroy(context.Background(), gh, reg, address.Version{Package: app, ID: fakegithub.MultiArchOrphanOld}, &diags)
+	gone := address.Package{Owner: address.Org("acme"), Type: "container", Name: "no-such-package"}
+	warnReferencedDestroy(context.Background(), gh, reg, address.Version{Package: gone, ID: 1}, &diags)
+	if len(diags) != 0 {
+		t.Errorf("diagnostics: %v", diags)
+	}
+}

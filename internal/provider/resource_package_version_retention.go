@@ -115,7 +115,8 @@ func (r *packageVersionRetentionResource) Schema(_ context.Context, _ resource.S
 			"For a `container` package, destroying the resource refuses to delete a version that an active tagged index " +
 			"(a multi-arch image) of the package still references: a platform image, a buildx attestation manifest or a nested " +
 			"index. Deleting it would break `docker pull` of the index's tags. The delete goes ahead when the index is deleted " +
-			"in the same apply: the version's delete waits for the index's. `allow_delete_referenced` turns the check off.\n\n" +
+			"in the same apply: the version's delete waits for the index's. The plan of such a destroy warns, naming the index. " +
+			"`allow_delete_referenced` turns the check off.\n\n" +
 			"GitHub refuses to delete the last version of a package (delete the package with `ghpackages_package_retention` instead) " +
 			"and public versions with more than 5,000 downloads.\n\n" +
 			"The token needs `read:packages`, plus `write:packages` to restore and `delete:packages` to delete " +
@@ -214,6 +215,10 @@ func cannotRestoreVersionReasons(v address.Version) string {
 // A version whose package is itself gone is left to Create: another
 // resource of the same apply may restore the package first.
 func (r *packageVersionRetentionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() && !req.State.Raw.IsNull() && r.client != nil && r.registry != nil {
+		r.modifyDestroyPlan(ctx, req, resp)
+		return
+	}
 	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.client == nil {
 		return // destroy, update (values come from the state), or no client yet
 	}
@@ -253,6 +258,19 @@ func (r *packageVersionRetentionResource) ModifyPlan(ctx context.Context, req re
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
+}
+
+// modifyDestroyPlan warns, for a container version, when the destroy will
+// be refused because an active tagged index references the version.
+func (r *packageVersionRetentionResource) modifyDestroyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var state packageVersionRetentionModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	if state.PackageType.ValueString() != "container" || state.AllowDeleteReferenced.ValueBool() {
+		return
+	}
+	warnReferencedDestroy(ctx, r.client, r.registry, state.version(), &resp.Diagnostics)
 }
 
 func (r *packageVersionRetentionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
