@@ -14,7 +14,7 @@ const DefaultGitHubURL = "https://ghcr.io"
 //
 //   - https://api.github.com/ -> https://ghcr.io
 //   - https://api.SUBDOMAIN.ghe.com/ -> https://containers.SUBDOMAIN.ghe.com
-//   - https://HOST/api/v3/ (GitHub Enterprise Server) -> https://containers.HOST,
+//   - https://HOST/api/v3/ or another path (GitHub Enterprise Server) -> https://containers.HOST,
 //     GitHub's documented URL for GHES 3.5 and later with subdomain
 //     isolation; a server without it has no container registry
 //   - any other URL (a local server) -> the same scheme and host: the
@@ -32,10 +32,9 @@ func DefaultURL(apiBaseURL string) (string, error) {
 		return "https://containers." + strings.TrimPrefix(host, "api."), nil
 	case u.Scheme == "http":
 		return "http://" + u.Host, nil
-	case strings.TrimSuffix(u.Path, "/") == "/api/v3":
-		return "https://containers." + u.Host, nil
 	default:
-		return "https://" + u.Host, nil
+		// GitHub Enterprise Server, at /api/v3/ or at a path of its own.
+		return "https://containers." + strings.TrimPrefix(u.Host, "api."), nil
 	}
 }
 
