@@ -61,11 +61,11 @@ func (s *Server) serveRegistry(r *http.Request, rec *RequestRecord) *response {
 	}
 	realm := fmt.Sprintf(`Bearer realm="%s://%s%s",service="%s"`, scheme, r.Host, registryTokenPath, r.Host)
 	p := r.URL.Path
-	switch {
-	case p == registryTokenPath:
+	switch p {
+	case registryTokenPath:
 		rec.Route = RegistryRouteToken
 		return s.registryToken(r)
-	case p == "/v2/" || p == "/v2":
+	case "/v2/", "/v2":
 		rec.Route = RegistryRoutePing
 		resp := registryError(http.StatusUnauthorized, "UNAUTHORIZED", "authentication required")
 		resp.header.Set("WWW-Authenticate", realm)

@@ -100,7 +100,7 @@ func (r *testRegistry) serve(w http.ResponseWriter, req *http.Request) {
 		}
 		w.Header().Set("Content-Type", m.mediaType)
 		w.Header().Set("Docker-Content-Digest", d)
-		w.Write(m.body)
+		_, _ = w.Write(m.body)
 	default:
 		w.WriteHeader(http.StatusNotFound)
 	}
@@ -264,7 +264,9 @@ func TestManifestFetchedOncePerRunAndCachedOnDisk(t *testing.T) {
 	// A tampered entry is not believed: it is fetched again.
 	p, _ := (&diskCache{dir: dir}).path(versions[1].Digest)
 	data, _ := os.ReadFile(p)
-	os.WriteFile(p, append(data, ' '), 0o600)
+	if err := os.WriteFile(p, append(data, ' '), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	c3 := r.client(t, dir)
 	if _, err := c3.Manifest(context.Background(), "acme/app", versions[1].Digest); err != nil {
 		t.Fatal(err)
