@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -122,28 +123,27 @@ type references struct {
 	gone     bool
 }
 
-func findReferences(ctx context.Context, gh *ghclient.Client, reg *registry.Client, v address.Version) (references, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	list, err := gh.ListVersions(ctx, v.Package, "active")
-	if errors.Is(err, ghclient.ErrNotFound) {
+func findReferences(ctx context.Context, gh *ghclient.Client, reg *registry.Client, graphs *referenceGraphs, v address.Version) (references, diag.Diagnostics) {
+	e := graphs.get(ctx, gh, reg, v.Package, false)
+	if e.ok && !slices.ContainsFunc(e.list, func(x ghclient.Version) bool { return x.ID == v.ID }) {
+		// Not in a shared listing: it may be newer than the listing. Only a
+		// fresh one can say the version is gone.
+		e = graphs.get(ctx, gh, reg, v.Package, true)
+	}
+	if e.notFound {
 		return references{gone: true}, nil // the package is gone, and the version with it
 	}
-	if err != nil {
-		addAPIError(&diags, opRead, v.Package, err)
-		return references{}, diags
+	if !e.ok {
+		return references{}, e.diags
 	}
 	byID := map[int64]ghclient.Version{}
-	for _, x := range list {
+	for _, x := range e.list {
 		byID[x.ID] = x
 	}
 	if _, ok := byID[v.ID]; !ok {
 		return references{gone: true}, nil
 	}
-	var graphDiags diag.Diagnostics // ghost images are not this delete's business
-	g, ok := readManifestGraph(ctx, gh, reg, v.Package, list, &graphDiags)
-	if !ok {
-		return references{}, graphDiags.Errors()
-	}
+	g := e.graph
 	self := g.Facts[v.ID]
 	out := references{name: byID[v.ID].Name, platform: self.Platform}
 	for _, pid := range self.ParentIDs {
@@ -154,6 +154,94 @@ func findReferences(ctx context.Context, gh *ghclient.Client, reg *registry.Clie
 		out.refs = append(out.refs, referrer{id: pid, name: p.Name, tags: p.Tags, platform: self.Platform, kind: self.Kind})
 	}
 	return out, nil
+}
+
+// referenceGraphTTL is how long one listing of a package's versions and
+// its manifest graph answer the reference checks of the process: a
+// retention window that deletes 500 versions of a package lists them once,
+// not 500 times. A version missing from the listing gets a fresh one.
+const referenceGraphTTL = 15 * time.Second
+
+// referenceGraphs shares listings and manifest graphs between the reference
+// checks of one provider process.
+type referenceGraphs struct {
+	mu      sync.Mutex
+	entries map[string]*graphEntry // address.Package.ID()
+}
+
+type graphEntry struct {
+	done     chan struct{}
+	at       time.Time
+	list     []ghclient.Version
+	graph    *registry.Graph
+	ok       bool
+	notFound bool
+	diags    diag.Diagnostics
+}
+
+func newReferenceGraphs() *referenceGraphs {
+	return &referenceGraphs{entries: map[string]*graphEntry{}}
+}
+
+// get returns the package's listing and graph, shared when one younger
+// than referenceGraphTTL exists (or is being made) and fresh is false.
+func (rg *referenceGraphs) get(ctx context.Context, gh *ghclient.Client, reg *registry.Client, pkg address.Package, fresh bool) *graphEntry {
+	if rg == nil {
+		rg = newReferenceGraphs()
+	}
+	key := pkg.ID()
+	rg.mu.Lock()
+	e := rg.entries[key]
+	if e == nil || fresh || (isDone(e.done) && time.Since(e.at) > referenceGraphTTL) {
+		e = &graphEntry{done: make(chan struct{}), at: time.Now()}
+		rg.entries[key] = e
+		rg.mu.Unlock()
+		e.load(ctx, gh, reg, pkg)
+		if ctx.Err() != nil {
+			rg.mu.Lock()
+			if rg.entries[key] == e {
+				delete(rg.entries, key) // a cancelled load is no answer for others
+			}
+			rg.mu.Unlock()
+		}
+		close(e.done)
+		return e
+	}
+	rg.mu.Unlock()
+	select {
+	case <-e.done:
+		return e
+	case <-ctx.Done():
+		return &graphEntry{diags: diag.Diagnostics{diag.NewErrorDiagnostic("Cancelled", ctx.Err().Error())}}
+	}
+}
+
+func (e *graphEntry) load(ctx context.Context, gh *ghclient.Client, reg *registry.Client, pkg address.Package) {
+	list, err := gh.ListVersions(ctx, pkg, "active")
+	if errors.Is(err, ghclient.ErrNotFound) {
+		e.notFound = true
+		return
+	}
+	if err != nil {
+		addAPIError(&e.diags, opRead, pkg, err)
+		return
+	}
+	var graphDiags diag.Diagnostics // ghost images are not a delete's business
+	g, ok := readManifestGraph(ctx, gh, reg, pkg, list, &graphDiags)
+	if !ok {
+		e.diags = graphDiags.Errors()
+		return
+	}
+	e.list, e.graph, e.ok = list, g, true
+}
+
+func isDone(ch chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
 }
 
 // describe lists refs, one line each: "the linux/arm64 image of index ID
@@ -179,9 +267,9 @@ func describeReferrers(refs []referrer) string {
 // it reads the package's manifests and waits, as described above, for the
 // deletes of the tagged indexes that reference v. It returns false with an
 // error in diags when v must be kept.
-func checkReferences(ctx context.Context, gh *ghclient.Client, reg *registry.Client, tracker *deleteTracker,
+func checkReferences(ctx context.Context, gh *ghclient.Client, reg *registry.Client, graphs *referenceGraphs, tracker *deleteTracker,
 	v address.Version, diags *diag.Diagnostics) bool {
-	found, errs := findReferences(ctx, gh, reg, v)
+	found, errs := findReferences(ctx, gh, reg, graphs, v)
 	if errs.HasError() {
 		for _, d := range errs {
 			diags.AddError("Cannot check what references "+v.String()+" before deleting it",
@@ -222,8 +310,8 @@ func checkReferences(ctx context.Context, gh *ghclient.Client, reg *registry.Cli
 // warnReferencedDestroy is the plan's view of the same check: destroying a
 // version that an active tagged index references gets a warning naming
 // the index, as the apply will refuse it unless the index goes too.
-func warnReferencedDestroy(ctx context.Context, gh *ghclient.Client, reg *registry.Client, v address.Version, diags *diag.Diagnostics) {
-	found, errs := findReferences(ctx, gh, reg, v)
+func warnReferencedDestroy(ctx context.Context, gh *ghclient.Client, reg *registry.Client, graphs *referenceGraphs, v address.Version, diags *diag.Diagnostics) {
+	found, errs := findReferences(ctx, gh, reg, graphs, v)
 	if errs.HasError() {
 		diags.AddWarning("Cannot check what references "+v.String(),
 			errs[0].Detail()+"\n\nThe apply checks again before deleting, and refuses the delete if it still cannot read the "+

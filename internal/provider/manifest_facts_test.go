@@ -77,7 +77,7 @@ func TestWarnReferencedDestroy(t *testing.T) {
 	}
 	app := address.Package{Owner: address.Org("imagesmith"), Type: "container", Name: "app"}
 	var diags diag.Diagnostics
-	warnReferencedDestroy(context.Background(), gh, reg, address.Version{Package: app, ID: fakegithub.MultiArchAmd64V110}, &diags)
+	warnReferencedDestroy(context.Background(), gh, reg, newReferenceGraphs(), address.Version{Package: app, ID: fakegithub.MultiArchAmd64V110}, &diags)
 	if len(diags) != 1 || diags.HasError() {
 		t.Fatalf("diagnostics: %v", diags)
 	}
@@ -89,9 +89,9 @@ func TestWarnReferencedDestroy(t *testing.T) {
 		}
 	}
 	diags = nil
-	warnReferencedDestroy(context.Background(), gh, reg, address.Version{Package: app, ID: fakegithub.MultiArchOrphanOld}, &diags)
+	warnReferencedDestroy(context.Background(), gh, reg, newReferenceGraphs(), address.Version{Package: app, ID: fakegithub.MultiArchOrphanOld}, &diags)
 	gone := address.Package{Owner: address.Org("acme"), Type: "container", Name: "no-such-package"}
-	warnReferencedDestroy(context.Background(), gh, reg, address.Version{Package: gone, ID: 1}, &diags)
+	warnReferencedDestroy(context.Background(), gh, reg, newReferenceGraphs(), address.Version{Package: gone, ID: 1}, &diags)
 	if len(diags) != 0 {
 		t.Errorf("diagnostics: %v", diags)
 	}

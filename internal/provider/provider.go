@@ -231,7 +231,7 @@ func (p *ghpackagesProvider) Configure(ctx context.Context, req provider.Configu
 	}
 	tflog.Info(ctx, "container registry", map[string]any{"registry_url": reg.URL(), "manifest_cache": regCfg.CacheDir != ""})
 
-	data := &providerData{client: client, registry: reg, deletes: newDeleteTracker()}
+	data := &providerData{client: client, registry: reg, deletes: newDeleteTracker(), graphs: newReferenceGraphs()}
 	resp.DataSourceData = data
 	resp.ResourceData = data
 }

@@ -18,6 +18,17 @@ type providerData struct {
 	// deletes lets a version's delete wait for the delete of the index
 	// that references it, in the same apply (see delete_references.go).
 	deletes *deleteTracker
+	// graphs shares package listings and manifest graphs between the
+	// reference checks of the process.
+	graphs *referenceGraphs
+}
+
+// referenceGraphsFromProviderData is the process's shared reference graphs.
+func referenceGraphsFromProviderData(data any) *referenceGraphs {
+	if d, ok := data.(*providerData); ok {
+		return d.graphs
+	}
+	return nil
 }
 
 // deleteTrackerFromProviderData is the process's delete tracker.

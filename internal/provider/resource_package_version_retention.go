@@ -38,6 +38,7 @@ type packageVersionRetentionResource struct {
 	client   *ghclient.Client
 	registry *registry.Client
 	deletes  *deleteTracker
+	graphs   *referenceGraphs
 }
 
 type packageVersionRetentionModel struct {
@@ -133,6 +134,7 @@ func (r *packageVersionRetentionResource) Configure(_ context.Context, req resou
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 	r.registry = registryFromProviderData(req.ProviderData)
 	r.deletes = deleteTrackerFromProviderData(req.ProviderData)
+	r.graphs = referenceGraphsFromProviderData(req.ProviderData)
 }
 
 func (r *packageVersionRetentionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -270,7 +272,7 @@ func (r *packageVersionRetentionResource) modifyDestroyPlan(ctx context.Context,
 	if state.PackageType.ValueString() != "container" || state.AllowDeleteReferenced.ValueBool() {
 		return
 	}
-	warnReferencedDestroy(ctx, r.client, r.registry, state.version(), &resp.Diagnostics)
+	warnReferencedDestroy(ctx, r.client, r.registry, r.graphs, state.version(), &resp.Diagnostics)
 }
 
 func (r *packageVersionRetentionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -335,7 +337,7 @@ func (r *packageVersionRetentionResource) Delete(ctx context.Context, req resour
 	// children of an index in the same apply can wait for this one.
 	entry := tracker.start(v)
 	if v.Package.Type == "container" && !state.AllowDeleteReferenced.ValueBool() {
-		if r.registry == nil || !checkReferences(ctx, r.client, r.registry, tracker, v, &resp.Diagnostics) {
+		if r.registry == nil || !checkReferences(ctx, r.client, r.registry, r.graphs, tracker, v, &resp.Diagnostics) {
 			if r.registry == nil {
 				resp.Diagnostics.AddError("No container registry client", "This is a bug in the provider.")
 			}

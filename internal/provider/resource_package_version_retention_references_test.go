@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -71,6 +72,10 @@ func TestAccPackageVersionRetention_referenced(t *testing.T) {
 				Config:    provider,
 				ConfigStateChecks: []statecheck.StateCheck{
 					writes(fake, deleteRoute, deleteRoute, deleteRoute, deleteRoute),
+					// The reference checks of one terraform run share a
+					// listing: one for the refresh (a snapshot), one for the
+					// destroy plans, one for the deletes.
+					listings(fake, ownerImagesmith, 3),
 					appOnServer(fake, fakegithub.MultiArchIndex120, true),
 					appOnServer(fake, fakegithub.MultiArchArm64, true),
 					appOnServer(fake, fakegithub.MultiArchAttArm64, true),
@@ -134,4 +139,21 @@ func TestAccPackageVersionRetention_referenceCheckNeedsRegistry(t *testing.T) {
 			},
 		},
 	})
+}
+
+// listings checks how many times the versions of a package were listed
+// (first pages) since fake.ResetRequests: at most max.
+func listings(fake *fakegithub.Server, o testOwner, max int) serverCheck {
+	return func() error {
+		n := 0
+		for _, r := range fake.Requests() {
+			if r.Route == o.route("GET", packageRoute+"/versions") && !strings.Contains(r.RawQuery, "page=2") {
+				n++
+			}
+		}
+		if n > max {
+			return fmt.Errorf("the versions were listed %d times, want at most %d", n, max)
+		}
+		return nil
+	}
 }
