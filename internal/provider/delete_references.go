@@ -40,6 +40,10 @@ import (
 // Terraform's -parallelism wait at once, the index's delete may be queued
 // behind them and they are refused after the grace period: nothing is
 // deleted wrongly, and the next apply (the index then gone) deletes them.
+//
+// The checks of one process share a listing of the package and its
+// manifest graph for referenceGraphTTL, so an index pushed in that window
+// is not seen by them; a version missing from the listing gets a fresh one.
 
 // referencedDeleteGrace is how long a child's delete waits for the delete
 // of its index to start in the same apply.
