@@ -194,5 +194,6 @@ func (p *ghpackagesProvider) DataSources(_ context.Context) []func() datasource.
 		NewVersionsDataSource,
 		NewVersionDataSource,
 		NewDockerConflictsDataSource,
+		NewRetentionPolicyDataSource,
 	}
 }

@@ -11,6 +11,9 @@ import (
 // nothing: GitHub refuses to delete a package's last version.
 const ReasonLastVersion = "last version of the package"
 
+// ReasonKeptByID is why a version that Rules.KeepIDs names is kept.
+const ReasonKeptByID = "kept by id"
+
 // Result is the split of a package's versions.
 type Result struct {
 	// Keep and Delete are version ids, newest first (by created_at, ties in
@@ -53,7 +56,7 @@ func (e Evaluator) Evaluate(versions []Version, now time.Time) Result {
 	r := e.Rules
 	res := Result{}
 
-	// keep_ids: remember which ones exist.
+	// KeepIDs: remember those that are not listed.
 	if len(r.KeepIDs) > 0 {
 		present := make(map[int64]bool, len(ordered))
 		for _, v := range ordered {
@@ -71,7 +74,7 @@ func (e Evaluator) Evaluate(versions []Version, now time.Time) Result {
 		}
 		for _, v := range ordered {
 			if wanted[v.ID] {
-				keep(v.ID, "id in keep_ids")
+				keep(v.ID, ReasonKeptByID)
 			}
 		}
 	}

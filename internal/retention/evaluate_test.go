@@ -152,11 +152,11 @@ func TestEvaluate(t *testing.T) {
 			reasons:  map[int64]string{3: `name 1.10.0 matches ^1\.`, 2: `name 1.9.0 matches ^1\.`},
 		},
 		{
-			name:     "keep_ids, unknown and repeated ids",
+			name:     "KeepIDs, unknown and repeated ids",
 			versions: registry(),
 			rules:    func(*testing.T) Rules { return Rules{KeepIDs: []int64{4, 99, 1, 4}} },
 			keep:     []int64{4, 1},
-			reasons:  map[int64]string{4: "id in keep_ids", 1: "id in keep_ids"},
+			reasons:  map[int64]string{4: "kept by id", 1: "kept by id"},
 			unknown:  []int64{99},
 		},
 		{
@@ -175,7 +175,7 @@ func TestEvaluate(t *testing.T) {
 			},
 			keep: []int64{10, 9, 8, 5, 1},
 			reasons: map[int64]string{
-				10: "id in keep_ids; newest 1; newest 2 tagged; younger than 1d12h; tag latest matches ^latest$",
+				10: "kept by id; newest 1; newest 2 tagged; younger than 1d12h; tag latest matches ^latest$",
 				9:  "newest 1 untagged; younger than 1d12h",
 				8:  "newest 2 tagged; younger than 1d12h",
 				5:  `tag v1.2.0 matches ^v1\.2`,
