@@ -37,7 +37,7 @@ const (
 	keepTagsDescription = "Keep the versions with a tag that one of these RE2 regular expressions matches. Each expression is tested against " +
 		"each tag on its own, unanchored (as Go's `regexp.MatchString`): `^prod-` keeps `prod-2024`, `^v1$` keeps only `v1`. " +
 		"In HCL, double the backslashes: `\"^v\\\\d+\\\\.\\\\d+\\\\.\\\\d+$\"`."
-	keepNamesDescription      = "Keep the versions whose name one of these RE2 regular expressions matches, unanchored: for npm, maven, nuget and rubygems versions, such as `^1\\\\.`. The name of a container version is its digest."
+	keepNamesDescription      = "Keep the versions whose name one of these RE2 regular expressions matches, unanchored: for npm, maven, nuget and rubygems versions, such as `\"^1\\\\.\"` in HCL. The name of a container version is its digest."
 	keepVersionIDsDescription = "Keep the versions with these ids (GitHub's numeric ids, at least 1). An id that is not an active version of the package keeps nothing, with a warning."
 )
 
