@@ -92,8 +92,9 @@ func (p *ghpackagesProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 				Validators: []validator.Int64{int64validator.Between(0, 50)},
 			},
 			"max_rate_limit_wait": schema.StringAttribute{
-				MarkdownDescription: "The longest the provider waits for a GitHub rate limit to pass before retrying, as a " +
-					"duration such as `90s` or `10m`. A longer wait fails at once with the time the quota resets. Default `5m`.",
+				MarkdownDescription: "The longest the provider waits before retrying, as a duration such as `90s` or `10m`: for a " +
+					"GitHub rate limit to pass, or for a server error's `Retry-After`. A longer wait fails at once with the time " +
+					"asked for. Default `5m`.",
 				Optional: true,
 				Validators: []validator.String{
 					stringvalidator.RegexMatches(durationPattern, `must be a duration such as "90s", "5m" or "1h"`),
@@ -139,6 +140,12 @@ func (p *ghpackagesProvider) Configure(ctx context.Context, req provider.Configu
 	}
 
 	token, source := resolveToken(ctx, cfg.Token.ValueString(), ghclient.WebHost(apiURL))
+	if token == "" && source != "" {
+		resp.Diagnostics.AddAttributeError(path.Root("token"), "Blank token",
+			"The token attribute holds only white space. Give the token itself, or leave the attribute out to use "+
+				"GITHUB_TOKEN, GH_TOKEN or the GitHub CLI.")
+		return
+	}
 	if token == "" {
 		resp.Diagnostics.AddAttributeError(path.Root("token"), "No GitHub token", noTokenDetail(ghclient.WebHost(apiURL)))
 		return
