@@ -131,7 +131,7 @@ timed() {
   printf '  %-8s %-8s %7.1f s\n' "$pattern" "$step" "${secs[$pattern,$step]}"
 }
 
-echo "bench-terraform: $versions versions, keep $keep, latency $latency, $(TF_CLI_CONFIG_FILE=$tmp/terraformrc terraform version | head -n1)"
+echo "bench-terraform: $versions versions, keep $keep, latency $latency, $(TF_CLI_CONFIG_FILE=$tmp/terraformrc terraform version | sed -n 1p)"
 for pattern in baseline policy; do
   fake_env_start "$pattern" -seed "$tmp/seed.json" -contract=false -latency "$latency" -rate-limit 1000000000
   url="$(eval echo "\$url_$pattern")"
