@@ -62,7 +62,9 @@ func (d *retentionPolicyDataSource) Schema(_ context.Context, _ datasource.Schem
 	}
 	attrs["now"] = schema.StringAttribute{
 		MarkdownDescription: "The reference time of `keep_newer_than`: an RFC 3339 timestamp such as `\"2026-06-01T12:00:00Z\"`, " +
-			"so that a plan can be reproduced. Unset, it is the time of the read, which is then stored here.",
+			"so that a plan can be reproduced. Unset, it is the time of the read, which is then stored here. " +
+			"Do not set it to `timestamp()`, which is unknown until the apply and would postpone the read, and every " +
+			"retention resource built on it, to the apply.",
 		Optional:   true,
 		Computed:   true,
 		Validators: []validator.String{rfc3339Validator{}},
