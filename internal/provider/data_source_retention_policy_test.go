@@ -1,11 +1,16 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -14,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
 )
 
 // policySeed adds to the default seed, for acme:
@@ -342,4 +348,54 @@ resource "terraform_data" "n" {
 				map[int64]string{p(10): "newest 2", p(9): "newest 2"}),
 		}},
 	})
+}
+
+// keep_version_ids naming a version that is not there keeps nothing, and
+// says so in a warning (which terraform-plugin-testing cannot check: Read is
+// called directly).
+func TestRetentionPolicyRead_unknownKeepVersionIDs(t *testing.T) {
+	fake := startFakeAtFixedTime(t, policySeed())
+	client, err := ghclient.New(ghclient.Config{BaseURL: fake.URL(), Token: tokenFull, Retry: ghclient.DefaultRetryPolicy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	d := &retentionPolicyDataSource{client: client}
+	var schemaResp datasource.SchemaResponse
+	d.Schema(ctx, datasource.SchemaRequest{}, &schemaResp)
+
+	rules := nullRules()
+	rules.KeepVersionIDs = types.ListValueMust(types.Int64Type, []attr.Value{types.Int64Value(p(3)), types.Int64Value(99), types.Int64Value(98)})
+	model := retentionPolicyDataSourceModel{
+		Org: types.StringValue("acme"), User: types.StringNull(),
+		PackageType: types.StringValue("container"), PackageName: types.StringValue("policy"),
+		retentionRulesModel: rules,
+		Now:                 types.StringValue(policyNow),
+		KeepIDs:             types.ListNull(types.Int64Type), DeleteIDs: types.ListNull(types.Int64Type),
+		Kept:  types.MapNull(types.StringType),
+		Total: types.Int64Null(), KeptCount: types.Int64Null(), DeleteCount: types.Int64Null(),
+	}
+	raw := tfsdk.State{Schema: schemaResp.Schema}
+	if diags := raw.Set(ctx, model); diags.HasError() {
+		t.Fatal(diags)
+	}
+	resp := datasource.ReadResponse{State: tfsdk.State{Schema: schemaResp.Schema}}
+	d.Read(ctx, datasource.ReadRequest{Config: tfsdk.Config{Raw: raw.Raw, Schema: schemaResp.Schema}}, &resp)
+	if resp.Diagnostics.HasError() {
+		t.Fatal(resp.Diagnostics)
+	}
+	warnings := resp.Diagnostics.Warnings()
+	if len(warnings) != 1 || !strings.Contains(warnings[0].Detail(), "has no active version with the id(s) 99, 98") ||
+		!strings.Contains(warnings[0].Detail(), `container package "policy"`) {
+		t.Errorf("warnings %v: want one naming the package and the ids 99, 98", warnings)
+	}
+	var got retentionPolicyDataSourceModel
+	if diags := resp.State.Get(ctx, &got); diags.HasError() {
+		t.Fatal(diags)
+	}
+	var keep []int64
+	got.KeepIDs.ElementsAs(ctx, &keep, false)
+	if len(keep) != 1 || keep[0] != p(3) || got.DeleteCount.ValueInt64() != 9 || got.Now.ValueString() != policyNow {
+		t.Errorf("keep %v, delete_count %d, now %s", keep, got.DeleteCount.ValueInt64(), got.Now.ValueString())
+	}
 }
