@@ -31,10 +31,7 @@ func TestAccInterruptedApply(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1")
 	}
-	terraformBin, err := exec.LookPath("terraform")
-	if err != nil {
-		t.Fatal(err)
-	}
+	terraformBin := terraformCLI(t)
 	fake := startFake(t)
 	reattach := serveProviderForReattach(t)
 
@@ -89,7 +86,7 @@ resource "ghpackages_package_version_retention" "restored" {
 	if err := apply.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	err = <-exited
+	err := <-exited
 	stoppedAfter := time.Since(interrupted)
 	t.Logf("terraform stopped %s after Ctrl-C", stoppedAfter.Round(time.Millisecond))
 	var exitErr *exec.ExitError

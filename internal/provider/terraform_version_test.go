@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -48,5 +50,47 @@ func TestVersionChecksUseTerraformAtLeast(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// terraformCLI is the terraform that the acceptance tests run, for tests
+// that drive the CLI themselves: TF_ACC_TERRAFORM_PATH, as
+// terraform-plugin-testing takes it, else the terraform on PATH.
+func terraformCLI(t *testing.T) string {
+	t.Helper()
+	if bin := os.Getenv("TF_ACC_TERRAFORM_PATH"); bin != "" {
+		return bin
+	}
+	bin, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Fatalf("no terraform: set TF_ACC_TERRAFORM_PATH or put terraform on PATH (%v)", err)
+	}
+	return bin
+}
+
+// requireTerraformCLI is terraformAtLeast for tests that drive the CLI
+// themselves: it skips the test when bin is older than minimum, or fails it
+// under GHPACKAGES_REQUIRE_NO_VERSION_SKIPS=1.
+func requireTerraformCLI(t *testing.T, bin string, minimum *version.Version) {
+	t.Helper()
+	out, err := exec.Command(bin, "version", "-json").Output()
+	if err != nil {
+		t.Fatalf("%s version -json: %v", bin, err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(out, &v); err != nil {
+		t.Fatalf("%s version -json: %v in %s", bin, err, out)
+	}
+	got, err := version.NewVersion(v.Version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Core().LessThan(minimum) {
+		if os.Getenv(requireNoVersionSkipsEnv) == "1" {
+			t.Fatalf("terraform %s is older than %s, which this test needs (%s=1)", got, minimum, requireNoVersionSkipsEnv)
+		}
+		t.Skipf("needs terraform %s or later; %s is %s", minimum, bin, got)
 	}
 }
