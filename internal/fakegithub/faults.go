@@ -1,8 +1,11 @@
 package fakegithub
 
 import (
+	"math"
 	"math/rand/v2"
 	"net/http"
+	"strconv"
+	"time"
 )
 
 // faultKind is one of the server errors GitHub's edge is known to produce.
@@ -14,6 +17,24 @@ const (
 	faultInternal                     // 500 with no body at all
 	faultKinds
 )
+
+// outage answers the next requests with 503 and a Retry-After, as GitHub's
+// edge does during maintenance.
+type outage struct {
+	remaining  int
+	retryAfter time.Duration
+}
+
+// next counts a request against the outage and returns its answer.
+func (o *outage) next() (*response, bool) {
+	if o.remaining <= 0 {
+		return nil, false
+	}
+	o.remaining--
+	resp := jsonResponse(http.StatusServiceUnavailable, map[string]string{"message": "Service Unavailable"})
+	resp.header.Set("Retry-After", strconv.Itoa(int(math.Ceil(o.retryAfter.Seconds()))))
+	return resp, true
+}
 
 // fault is a decision to fail one request.
 type fault struct {

@@ -25,6 +25,8 @@ type Server struct {
 	faults     faultInjector
 	primary    primaryLimiter
 	secondary  secondaryLimiter
+	redirect   redirectRule
+	outage     outage
 	requestSeq int
 	requests   []*RequestRecord
 	violations []string
@@ -137,6 +139,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	latency := s.latency
 	s.mu.Unlock()
 
+	if resp, ok := s.redirectFor(r); ok {
+		resp.header.Set("X-GitHub-Request-Id", requestID)
+		resp.write(w)
+		s.setStatus(record, resp.status)
+		return
+	}
+
 	var checked *checkedRequest
 	if s.validate {
 		var err error
@@ -159,6 +168,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	resp := s.respond(r, m, requestID)
 	resp.header.Set("X-GitHub-Request-Id", requestID)
+	// The fake's clock, not the host's: a test with WithClock sees a server
+	// whose clock differs from its own, as rate-limit resets do.
+	resp.header.Set("Date", s.clock().UTC().Format(http.TimeFormat))
 	if checked != nil {
 		if err := validateResponse(checked, resp); err != nil {
 			s.addViolation(r, fmt.Sprintf("response %d", resp.status), err)
@@ -173,6 +185,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) respond(r *http.Request, m match, requestID string) *response {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if resp, ok := s.outage.next(); ok {
+		return resp
+	}
 	ft, failed := s.faults.decide(r.Method)
 	if failed && !ft.afterMutation {
 		return ft.response()
@@ -222,6 +237,14 @@ func (s *Server) SetFaultRate(rate float64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults.rate = rate
+}
+
+// SetOutage answers the next n requests with 503 and Retry-After:
+// retryAfter (whole seconds, rounded up), before any other fault.
+func (s *Server) SetOutage(n int, retryAfter time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.outage = outage{remaining: n, retryAfter: retryAfter}
 }
 
 // SetSecondaryRateLimitEvery makes every n-th later authenticated request

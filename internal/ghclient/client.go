@@ -17,7 +17,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync/atomic"
+	"time"
 
 	"github.com/google/go-github/v92/github"
 	"github.com/hashicorp/go-cleanhttp"
@@ -75,13 +75,14 @@ func New(cfg Config) (*Client, error) {
 	stack := &headerTransport{
 		token: cfg.Token,
 		next: newRetryTransport(cfg.Retry, gate, &attemptTransport{
-			base:  transport,
-			gate:  gate,
-			slots: make(chan struct{}, slots),
+			base:    transport,
+			gate:    gate,
+			slots:   make(chan struct{}, slots),
+			timeout: cfg.Retry.AttemptTimeout,
 		}),
 	}
 	gh, err := github.NewClient(
-		github.WithHTTPClient(&http.Client{Transport: stack}),
+		github.WithHTTPClient(&http.Client{Transport: stack, CheckRedirect: checkRedirect}),
 		github.WithURLs(&base, &base),
 		github.WithUserAgent(cfg.UserAgent),
 		// Rate limits are the retry layer's business: go-github would
@@ -105,7 +106,7 @@ func (c *Client) BaseURL() string { return c.baseURL.String() }
 // target is a path relative to the base URL, with its query, or an absolute
 // URL on the API host (a Link to follow).
 func (c *Client) call(ctx context.Context, method, target string, out any) (*github.Response, error) {
-	ctx, attempts := withAttemptCounter(ctx)
+	ctx, trace := withCallTrace(ctx)
 	req, err := c.gh.NewRequest(ctx, method, target, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", method, target, err)
@@ -113,7 +114,7 @@ func (c *Client) call(ctx context.Context, method, target string, out any) (*git
 	var body bytes.Buffer
 	resp, err := c.gh.Do(req, &body)
 	if err != nil {
-		return resp, c.callError(req, resp, err, attempts)
+		return resp, c.callError(req, resp, err, trace)
 	}
 	if out != nil {
 		if err := json.Unmarshal(body.Bytes(), out); err != nil {
@@ -124,7 +125,7 @@ func (c *Client) call(ctx context.Context, method, target string, out any) (*git
 				Path:       req.URL.EscapedPath(),
 				Message:    fmt.Sprintf("the answer is not the JSON GitHub documents (%v): %s", err, Excerpt(body.Bytes())),
 				RequestID:  resp.Header.Get("X-GitHub-Request-Id"),
-				Attempts:   int(attempts.Load()),
+				Attempts:   int(trace.attempts.Load()),
 			}
 		}
 	}
@@ -133,7 +134,12 @@ func (c *Client) call(ctx context.Context, method, target string, out any) (*git
 
 // callError turns what go-github returned into an *APIError when the server
 // answered, and into a plain error naming the request otherwise.
-func (c *Client) callError(req *http.Request, resp *github.Response, err error, attempts *atomic.Int32) error {
+func (c *Client) callError(req *http.Request, resp *github.Response, err error, trace *callTrace) error {
+	if re, ok := asRedirectError(err); ok {
+		// net/http returns the redirect answer with the error; it is not
+		// GitHub's answer to the request, so it is not an APIError.
+		return re
+	}
 	if resp == nil || resp.Response == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("%s %s: %w", req.Method, req.URL.EscapedPath(), err)
 	}
@@ -142,7 +148,8 @@ func (c *Client) callError(req *http.Request, resp *github.Response, err error, 
 		body, _ = io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	}
 	e := newAPIError(req.Method, req.URL.EscapedPath(), resp.StatusCode, resp.Header, body)
-	e.Attempts = int(attempts.Load())
+	e.Attempts = int(trace.attempts.Load())
+	e.RefusedWait = time.Duration(trace.refusedWait.Load())
 	return e
 }
 

@@ -495,3 +495,98 @@ func TestConcurrencyBound(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// A 503 whose Retry-After is longer than MaxRateLimitWait fails at once, with
+// one attempt and the refused wait in the error, instead of waiting a day.
+func TestLongRetryAfterOnServerErrorFailsFast(t *testing.T) {
+	fake := fakegithub.Start(t, fakegithub.DefaultSeed())
+	fake.SetOutage(100, 24*time.Hour)
+	c := newTestClient(t, fake, "ghp_fulltoken")
+	start := time.Now()
+	_, err := c.GetPackage(context.Background(), acmeWeb)
+	apiErr := assertKind(t, "503 Retry-After: 86400", err, ErrServer)
+	if elapsed := time.Since(start); elapsed > 2*time.Second {
+		t.Errorf("took %s: it must fail at once", elapsed)
+	}
+	if apiErr != nil && (apiErr.Attempts != 1 || apiErr.RefusedWait != 24*time.Hour) {
+		t.Errorf("attempts %d, refused wait %s; want 1 and 24h", apiErr.Attempts, apiErr.RefusedWait)
+	}
+	// Within the bound, the wait is honoured and the call succeeds.
+	fake.SetOutage(1, time.Second)
+	start = time.Now()
+	if _, err := c.GetPackage(context.Background(), acmeWeb); err != nil {
+		t.Fatal(err)
+	}
+	if time.Since(start) < time.Second {
+		t.Error("the Retry-After second was not waited")
+	}
+}
+
+// The primary limit's reset is read on GitHub's clock (its Date header): a
+// server clock behind ours must not turn the wait into a burst of retries,
+// and one ahead of ours must not turn a short wait into a refusal.
+func TestPrimaryRateLimitWithClockSkew(t *testing.T) {
+	for name, skew := range map[string]time.Duration{"server 10 minutes behind": -10 * time.Minute, "server an hour ahead": time.Hour} {
+		t.Run(name, func(t *testing.T) {
+			fake := fakegithub.Start(t, fakegithub.DefaultSeed(), fakegithub.WithClock(func() time.Time { return time.Now().Add(skew) }))
+			fake.SetPrimaryRateLimit(2, 2*time.Second)
+			c := newTestClient(t, fake, "ghp_fulltoken")
+			start := time.Now()
+			for i := 0; i < 3; i++ {
+				if _, err := c.GetPackage(context.Background(), acmeWeb); err != nil {
+					t.Fatalf("request %d: %v", i, err)
+				}
+			}
+			if elapsed := time.Since(start); elapsed < time.Second {
+				t.Errorf("took %s: the client did not wait for the reset", elapsed)
+			}
+			limited := 0
+			for _, r := range fake.Requests() {
+				if r.Status == http.StatusForbidden {
+					limited++
+				}
+			}
+			if limited > 2 {
+				t.Errorf("%d requests hit the exhausted limit; want at most 2 (no burst)", limited)
+			}
+		})
+	}
+}
+
+// The attempt timeout runs from when a request is sent, not while it waits
+// for a concurrency slot: requests queued behind a slow one do not time out.
+func TestAttemptTimeoutStartsAtSend(t *testing.T) {
+	fake := fakegithub.Start(t, fakegithub.DefaultSeed())
+	fake.SetLatency(300 * time.Millisecond)
+	c := newTestClient(t, fake, "ghp_fulltoken", func(cfg *Config) {
+		cfg.MaxConcurrentRequests = 1
+		cfg.Retry.MaxRetries = 0
+		cfg.Retry.AttemptTimeout = 500 * time.Millisecond
+	})
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := c.GetPackage(context.Background(), acmeWeb)
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Errorf("a request queued for a slot timed out: %v", err)
+		}
+	}
+	// And a request that really takes too long still times out.
+	fake.SetLatency(2 * time.Second)
+	start := time.Now()
+	if _, err := c.GetPackage(context.Background(), acmeWeb); err == nil || !strings.Contains(err.Error(), "attempt timeout") {
+		t.Errorf("err = %v, want the attempt timeout", err)
+	}
+	if elapsed := time.Since(start); elapsed > 1500*time.Millisecond {
+		t.Errorf("the timeout of 500ms took %s", elapsed)
+	}
+}

@@ -59,6 +59,10 @@ type APIError struct {
 
 	// Attempts is how many times the request was sent (retries included).
 	Attempts int
+	// RefusedWait is the wait GitHub asked for (Retry-After, or until the
+	// primary limit resets) that the client refused because it is longer
+	// than RetryPolicy.MaxRateLimitWait; 0 when no wait was refused.
+	RefusedWait time.Duration
 }
 
 func (e *APIError) Error() string {
@@ -143,6 +147,7 @@ func newAPIError(method, path string, status int, header http.Header, body []byt
 		e.kind = ErrRefused
 	case status >= 500:
 		e.kind = ErrServer
+		e.RetryAfter = rate.retryAfter
 	default:
 		e.kind = ErrUnexpected
 	}

@@ -52,8 +52,10 @@ func newRetryTransport(policy RetryPolicy, gate *rateGate, next http.RoundTrippe
 		policy: policy,
 		gate:   gate,
 		inner: &http.Client{
+			// No Timeout here: it would also run while the attempt waits at
+			// the rate gate or for a concurrency slot. attemptTransport
+			// starts the attempt timeout when the request is sent.
 			Transport: next,
-			Timeout:   policy.AttemptTimeout,
 			// Redirects are go-github's http.Client's business, once.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},
@@ -128,18 +130,25 @@ func (t *retryTransport) decide(ctx context.Context, resp *http.Response, err er
 	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		wait := t.backoff(attempt)
 		if d, ok := retryAfterSeconds(resp.Header.Get("Retry-After")); ok && d > wait {
+			// Every wait is bounded by MaxRateLimitWait, whoever asks for
+			// it: a 503 with Retry-After: 86400 would otherwise wait a day,
+			// once per retry.
+			if d > t.policy.MaxRateLimitWait {
+				noteRefusedWait(ctx, d)
+				return retryDecision{}
+			}
 			wait = d
 		}
 		return retryDecision{retry: true, wait: wait, reason: fmt.Sprintf("GitHub answered %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))}
 	case http.StatusForbidden, http.StatusTooManyRequests:
-		return t.decideRateLimit(resp, now)
+		return t.decideRateLimit(ctx, resp, now)
 	}
 	return retryDecision{}
 }
 
 // decideRateLimit waits for a rate limit to pass when that is within
 // MaxRateLimitWait; otherwise the answer goes back to the caller at once.
-func (t *retryTransport) decideRateLimit(resp *http.Response, now time.Time) retryDecision {
+func (t *retryTransport) decideRateLimit(ctx context.Context, resp *http.Response, now time.Time) retryDecision {
 	body := peekBody(resp)
 	var parsed githubErrorBody
 	_ = json.Unmarshal(body, &parsed) // not JSON: judged by the headers alone
@@ -152,19 +161,36 @@ func (t *retryTransport) decideRateLimit(resp *http.Response, now time.Time) ret
 	case rl.hasRetryHint:
 		d = retryDecision{wait: rl.retryAfter, reason: fmt.Sprintf("secondary rate limit (Retry-After: %ds)", int(rl.retryAfter.Seconds()))}
 	case rl.exhausted() && !rl.reset.IsZero():
-		// One more second: X-RateLimit-Reset has whole-second resolution.
-		d = retryDecision{wait: rl.reset.Sub(now) + time.Second, reason: fmt.Sprintf("primary rate limit exhausted until %s", rl.reset.UTC().Format(time.RFC3339))}
+		d = retryDecision{wait: untilReset(rl.reset, resp.Header, now), reason: fmt.Sprintf("primary rate limit exhausted until %s", rl.reset.UTC().Format(time.RFC3339))}
 	default:
 		d = retryDecision{wait: secondaryDefaultWait, reason: "secondary rate limit (no Retry-After; waiting the minute GitHub asks for)"}
 	}
-	if d.wait < 0 {
-		d.wait = 0
-	}
 	if d.wait > t.policy.MaxRateLimitWait {
+		noteRefusedWait(ctx, d.wait)
 		return retryDecision{}
 	}
 	d.retry, d.holdAll = true, true
 	return d
+}
+
+// minResetWait is the least the client waits for a primary limit to reset.
+// The reset time is the server's; when the local clock is ahead, the reset
+// looks past while the limit is still exhausted, and a wait of zero would
+// make a burst of retries within milliseconds.
+const minResetWait = time.Second
+
+// untilReset is how long until X-RateLimit-Reset, measured on the server's
+// clock: the reset minus the answer's own Date header, so that a local
+// clock ahead or behind the server's does not shorten or stretch the wait.
+// Without a usable Date the local clock stands in. One more second, as
+// X-RateLimit-Reset has whole-second resolution, and never less than
+// minResetWait.
+func untilReset(reset time.Time, header http.Header, now time.Time) time.Duration {
+	serverNow := now
+	if date, err := http.ParseTime(header.Get("Date")); err == nil {
+		serverNow = date
+	}
+	return max(reset.Sub(serverNow)+time.Second, minResetWait)
 }
 
 // backoff is exponential with full jitter in [w/2, w]: retries of many

@@ -43,6 +43,16 @@ func TestRetryDecisions(t *testing.T) {
 		{"primary, reset in 2 minutes", response(403, `{"message":"API rate limit exceeded"}`, "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "1700000120"), nil, true, 121 * time.Second, true},
 		{"primary, reset in an hour: fail fast", response(403, `{"message":"API rate limit exceeded"}`, "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "1700003600"), nil, false, 0, false},
 		{"secondary asking for an hour: fail fast", response(429, ``, "Retry-After", "3600"), nil, false, 0, false},
+		{"503 asking for a day: fail fast", response(503, "", "Retry-After", "86400"), nil, false, 0, false},
+		{"503 asking for 4 minutes: waits", response(503, "", "Retry-After", "240"), nil, true, 4 * time.Minute, false},
+		// Waits are measured on GitHub's clock (the Date header).
+		{"primary, local clock 10 minutes ahead", response(403, `{"message":"API rate limit exceeded"}`, "X-RateLimit-Remaining", "0",
+			"X-RateLimit-Reset", "1699999420", "Date", time.Unix(1_700_000_000-600, 0).UTC().Format(http.TimeFormat)), nil, true, 21 * time.Second, true},
+		{"primary, local clock an hour behind", response(403, `{"message":"API rate limit exceeded"}`, "X-RateLimit-Remaining", "0",
+			"X-RateLimit-Reset", "1700003630", "Date", time.Unix(1_700_003_600, 0).UTC().Format(http.TimeFormat)), nil, true, 31 * time.Second, true},
+		{"primary, reset already past on GitHub's clock: a second's floor", response(403, `{"message":"API rate limit exceeded"}`, "X-RateLimit-Remaining", "0",
+			"X-RateLimit-Reset", "1699999990", "Date", time.Unix(1_700_000_000, 0).UTC().Format(http.TimeFormat)), nil, true, time.Second, true},
+		{"primary, no Date: the local clock", response(403, `{"message":"API rate limit exceeded"}`, "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "1699999000"), nil, true, time.Second, true},
 	}
 	for _, c := range cases {
 		d := rt.decide(ctx, c.resp, c.err, 1, now)

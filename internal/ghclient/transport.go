@@ -2,6 +2,8 @@ package ghclient
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -49,6 +51,11 @@ type attemptTransport struct {
 	// slots bounds the requests in flight for the whole provider process:
 	// GitHub asks clients not to fire many requests at once for one token.
 	slots chan struct{}
+	// timeout bounds one attempt from the moment it is sent until its body
+	// is read (0: no bound). It does not run while the attempt waits at the
+	// gate or for a slot: a legitimate rate-limit wait of minutes must not
+	// time out the requests queued behind it.
+	timeout time.Duration
 }
 
 func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -63,8 +70,34 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	}
 	defer func() { <-t.slots }()
 
-	if c, ok := ctx.Value(attemptsKey{}).(*atomic.Int32); ok {
-		c.Add(1)
+	cancel := context.CancelFunc(func() {})
+	if t.timeout > 0 {
+		var attemptCtx context.Context
+		attemptCtx, cancel = context.WithTimeout(ctx, t.timeout)
+		req = req.WithContext(attemptCtx)
+	}
+	resp, err := t.send(req)
+	if err != nil {
+		cancel()
+		if ctx.Err() == nil && req.Context().Err() != nil {
+			// Our timeout, not the caller's cancellation: a transient
+			// failure that the retry layer retries.
+			return nil, fmt.Errorf("no answer within the attempt timeout of %s: %w", t.timeout, err)
+		}
+		return nil, err
+	}
+	// The timeout covers reading the body too; it ends when the body is
+	// closed.
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+// send makes the attempt and logs it.
+func (t *attemptTransport) send(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+
+	if tr := callTraceOf(ctx); tr != nil {
+		tr.attempts.Add(1)
 	}
 	start := time.Now()
 	tflog.Debug(ctx, "GitHub API request", map[string]any{"method": req.Method, "path": req.URL.EscapedPath(), "query": req.URL.RawQuery})
@@ -87,6 +120,18 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	return resp, nil
 }
 
+// cancelOnClose ends an attempt's timeout when its body is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
+}
+
 // headerSummary renders response headers for TRACE logs. Responses carry no
 // credentials, but Set-Cookie is dropped all the same.
 func headerSummary(h http.Header) string {
@@ -100,13 +145,31 @@ func headerSummary(h http.Header) string {
 	return b.String()
 }
 
-// attemptsKey carries an *atomic.Int32 that counts the attempts of one
-// logical request, so that a client method can tell a first answer from the
-// answer to a retry (a 404 on the retry of a DELETE means the first attempt
-// did the work).
-type attemptsKey struct{}
+// callTrace records what happened below go-github to one logical request:
+// how many attempts were sent, so that a client method can tell a first
+// answer from the answer to a retry (a 404 on the retry of a DELETE means
+// the first attempt did the work), and which wait the retry layer refused
+// as longer than MaxRateLimitWait, so that the error can say so.
+type callTrace struct {
+	attempts    atomic.Int32
+	refusedWait atomic.Int64 // a time.Duration; 0 when none was refused
+}
 
-func withAttemptCounter(ctx context.Context) (context.Context, *atomic.Int32) {
-	c := new(atomic.Int32)
-	return context.WithValue(ctx, attemptsKey{}, c), c
+type callTraceKey struct{}
+
+func withCallTrace(ctx context.Context) (context.Context, *callTrace) {
+	tr := new(callTrace)
+	return context.WithValue(ctx, callTraceKey{}, tr), tr
+}
+
+func callTraceOf(ctx context.Context) *callTrace {
+	tr, _ := ctx.Value(callTraceKey{}).(*callTrace)
+	return tr
+}
+
+// noteRefusedWait records that the retry layer gave up instead of waiting d.
+func noteRefusedWait(ctx context.Context, d time.Duration) {
+	if tr := callTraceOf(ctx); tr != nil {
+		tr.refusedWait.Store(int64(d))
+	}
 }

@@ -62,6 +62,11 @@ func addAPIError(diags *diag.Diagnostics, op operation, subject fmt.Stringer, er
 }
 
 func explainAPIError(op operation, subject fmt.Stringer, err error) (summary, detail string) {
+	var redirect *ghclient.RedirectError
+	if errors.As(err, &redirect) {
+		return fmt.Sprintf("Cannot %s %s: the request was redirected", op.verb(), subject),
+			fmt.Sprintf("%v.\n\n%s Nothing was sent to the redirect's address.", redirect, redirect.Hint())
+	}
 	var apiErr *ghclient.APIError
 	if !errors.As(err, &apiErr) {
 		return fmt.Sprintf("Cannot %s %s", op.verb(), subject),
@@ -98,6 +103,12 @@ func explainAPIError(op operation, subject fmt.Stringer, err error) (summary, de
 	case ghclient.ErrRefused:
 		return explainRefusal(op, subject, apiErr, quoted)
 	case ghclient.ErrServer:
+		if apiErr.RefusedWait > 0 {
+			return fmt.Sprintf("GitHub failed to %s %s", op.verb(), subject),
+				fmt.Sprintf("%s, and asked to retry after %s (Retry-After). That is longer than max_rate_limit_wait allows "+
+					"the provider to wait, so it stopped at once. Run again later, or raise max_rate_limit_wait.",
+					quoted, apiErr.RefusedWait)
+		}
 		return fmt.Sprintf("GitHub failed to %s %s", op.verb(), subject),
 			fmt.Sprintf("%s after %d attempt(s).\n\nThis is GitHub's side (or a proxy in between). Try again later; "+
 				"raise the provider's max_retries to ride through longer outages.", quoted, apiErr.Attempts)
@@ -159,7 +170,11 @@ func rateLimitDetail(apiErr *ghclient.APIError) string {
 	}
 	reset := "at an unknown time"
 	if !apiErr.ResetAt.IsZero() {
-		reset = fmt.Sprintf("at %s (in %s)", apiErr.ResetAt.UTC().Format(time.RFC3339), time.Until(apiErr.ResetAt).Round(time.Second))
+		in := time.Until(apiErr.ResetAt)
+		if apiErr.RefusedWait > 0 {
+			in = apiErr.RefusedWait // measured on GitHub's clock
+		}
+		reset = fmt.Sprintf("at %s (in %s)", apiErr.ResetAt.UTC().Format(time.RFC3339), in.Round(time.Second))
 	}
 	return fmt.Sprintf("The token's primary rate limit is exhausted (%q); the quota resets %s. That is later than "+
 		"max_rate_limit_wait allows the provider to wait: run again after the reset, or raise max_rate_limit_wait.",

@@ -41,8 +41,18 @@ const (
 // API path (slashes, spaces, "..").
 var loginPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$`)
 
-// packageNamePattern: one or more non-empty segments, no white space.
-var packageNamePattern = regexp.MustCompile(`^[^/\s]+(/[^/\s]+)*$`)
+// packageNamePattern: one or more non-empty segments, no white space, and
+// no segment that is "." or "..". Those two are path dot segments: the URL
+// resolver would drop them, and a DELETE of package "." would go to
+// /orgs/ORG/packages/TYPE, a route the plan never named. A segment matches
+// when it starts with a character other than '.', or with one '.' and then
+// another character, or with ".." and then at least one more.
+var packageNamePattern = regexp.MustCompile(`^` + nameSegment + `(/` + nameSegment + `)*$`)
+
+const nameSegment = `(?:[^/\s.][^/\s]*|\.[^/\s.][^/\s]*|\.\.[^/\s]+)`
+
+// packageNameRule says what packageNamePattern allows, for diagnostics.
+const packageNameRule = "a package name without white space, leading or trailing '/', '//', or a '.' or '..' segment"
 
 func loginValidators(other string) []validator.String {
 	return []validator.String{
@@ -59,7 +69,7 @@ func packageTypeValidators() []validator.String {
 func packageNameValidators() []validator.String {
 	return []validator.String{
 		stringvalidator.LengthAtLeast(1),
-		stringvalidator.RegexMatches(packageNamePattern, "must be a package name without white space, leading or trailing '/' or '//'"),
+		stringvalidator.RegexMatches(packageNamePattern, "must be "+packageNameRule),
 	}
 }
 

@@ -143,6 +143,12 @@ func (p *ghpackagesProvider) Configure(ctx context.Context, req provider.Configu
 	}
 
 	token, source := resolveToken(ctx, cfg.Token.ValueString(), ghclient.WebHost(apiURL))
+	if token == "" && source != "" {
+		resp.Diagnostics.AddAttributeError(path.Root("token"), "Blank token",
+			"The token attribute holds only white space. Give the token itself, or leave the attribute out to use "+
+				"GITHUB_TOKEN, GH_TOKEN or the GitHub CLI.")
+		return
+	}
 	if token == "" {
 		resp.Diagnostics.AddAttributeError(path.Root("token"), "No GitHub token", noTokenDetail(ghclient.WebHost(apiURL)))
 		return

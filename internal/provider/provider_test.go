@@ -85,6 +85,7 @@ func TestAccProvider_TokenSources(t *testing.T) {
 		want   string
 	}{
 		{"attribute wins over the environment", providerConfig(fake, tokenFull), map[string]string{"GITHUB_TOKEN": tokenReadOnly, "GH_TOKEN": tokenReadOnly}, tokenFull},
+		{"the attribute is trimmed (file() leaves a newline)", providerConfig(fake, tokenFull+"\n"), nil, tokenFull},
 		{"GITHUB_TOKEN wins over GH_TOKEN", bareProvider(fake), map[string]string{"GITHUB_TOKEN": tokenFull, "GH_TOKEN": tokenReadOnly}, tokenFull},
 		{"GH_TOKEN", bareProvider(fake), map[string]string{"GITHUB_TOKEN": "", "GH_TOKEN": tokenReadOnly}, tokenReadOnly},
 		{"gh auth token for the API's host", bareProvider(fake), map[string]string{"GITHUB_TOKEN": "", "GH_TOKEN": "", "PATH": pathWithOnly(t, fakeGH(t, host, tokenFull))}, tokenFull},
@@ -172,6 +173,7 @@ func TestAccProvider_InvalidAttributes(t *testing.T) {
 		`max_concurrent_requests = 0`:               `max_concurrent_requests.*must be between 1 and 32.*got: 0`,
 		`max_retries = -1`:                          `max_retries.*must be between 0 and 50.*got: -1`,
 		`token = ""`:                                `token.*string length must be at least 1`,
+		`token = " \n"`:                             `Blank token.*token attribute holds only white space`,
 	}
 	var steps []resource.TestStep
 	for attr, want := range cases {

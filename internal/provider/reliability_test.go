@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
@@ -301,5 +303,60 @@ func (p planLacks) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, 
 	}
 	if strings.Contains(string(b), p.secret) {
 		resp.Error = fmt.Errorf("the token is in the plan")
+	}
+}
+
+// TestAccReliability_RedirectedWrite: a GHES base_url that a proxy
+// redirects (here: 301 for every DELETE) must not turn the DELETE into a GET
+// whose 200 would make Terraform drop the resource. The destroy fails with
+// the Location and how to fix base_url, the version stays on GitHub and in
+// the state, and the destroy succeeds once the redirect is gone.
+func TestAccReliability_RedirectedWrite(t *testing.T) {
+	fake := startFake(t)
+	const name = "ghpackages_package_version_retention.v3"
+	kept := providerConfig(fake, tokenFull) + versionRetentionHCL("v3", ownerAcme, "container", "web", webV3)
+	gone := providerConfig(fake, tokenFull)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{
+			{Config: kept},
+			{
+				PreConfig: func() { fake.SetRedirect(http.MethodDelete, http.StatusMovedPermanently, "") },
+				Config:    gone,
+				ExpectError: expectError(`Cannot delete version 3200000003 .* the request was redirected.*` +
+					`GitHub answered 301 Moved Permanently with Location http://127\.0\.0\.1:\d+/orgs/acme/packages/container/web/versions/3200000003.*` +
+					`set base_url .* https:// instead of http://`),
+			},
+			{
+				// Still in state (the plan deletes it again) and on GitHub.
+				PreConfig: func() { fake.SetRedirect("", 0, "") },
+				Config:    kept,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(name, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{versionOnServer(fake, ownerAcme, "container", "web", webV3, false)},
+			},
+			{
+				Config:            gone,
+				ConfigStateChecks: []statecheck.StateCheck{versionOnServer(fake, ownerAcme, "container", "web", webV3, true)},
+			},
+		},
+	})
+}
+
+// TestAccReliability_LongRetryAfterFailsFast: a 503 asking for a day's wait
+// fails the plan at once, naming the wait and max_rate_limit_wait.
+func TestAccReliability_LongRetryAfterFailsFast(t *testing.T) {
+	fake := startFake(t)
+	fake.SetOutage(1000, 24*time.Hour)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config:      providerConfig(fake, tokenFull) + containerPackagesOfAcme,
+			ExpectError: expectError(`GitHub failed to read .*asked to retry after 24h0m0s \(Retry-After\).*longer than max_rate_limit_wait allows`),
+		}},
+	})
+	if n := len(fake.Requests()); n != 1 {
+		t.Errorf("%d requests; want 1: no retry when the wait is refused", n)
 	}
 }

@@ -220,3 +220,20 @@ func TestAccPackageRetention_importErrors(t *testing.T) {
 		},
 	})
 }
+
+// A package name that is a path dot segment ("." or "..", alone or as one
+// segment of a longer name) would make the DELETE go to another route than
+// the one the plan names: refused at validate time, before any request.
+func TestAccPackageRetention_dotSegmentNames(t *testing.T) {
+	fake := startFake(t)
+	var steps []resource.TestStep
+	for _, name := range []string{".", "..", "team/..", "./app", "team/./app"} {
+		steps = append(steps, resource.TestStep{
+			Config:      providerConfig(fake, tokenFull) + packageRetentionHCL("dot", ownerAcme, "container", name),
+			PlanOnly:    true,
+			ExpectError: expectError(`package_name must be a package name without white space.*'\.' or '\.\.' segment.*got: ` + regexp.QuoteMeta(name) + `\s*$`),
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testProviderFactories(), Steps: steps})
+	assertNoRequests(t, fake)
+}

@@ -159,7 +159,7 @@ func checkImportedPackage(p address.Package) error {
 		return fmt.Errorf("package_type %q is not one of %s", p.Type, strings.Join(address.PackageTypes, ", "))
 	}
 	if !packageNamePattern.MatchString(p.Name) {
-		return fmt.Errorf("package_name %q is not a package name: no white space, leading or trailing '/' or '//'", p.Name)
+		return fmt.Errorf("package_name %q is not %s", p.Name, packageNameRule)
 	}
 	return nil
 }

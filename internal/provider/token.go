@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"strings"
@@ -14,12 +15,20 @@ import (
 // terraform.
 const ghCLITimeout = 10 * time.Second
 
+// ghCLIWaitDelay bounds the wait for gh's output to close after gh exited
+// (or was killed): a child process that gh leaves behind (a credential
+// helper, a pager) can hold stdout open for ever, and the timeout above does
+// not end that wait on its own.
+const ghCLIWaitDelay = time.Second
+
 // resolveToken finds the token in the documented order: the `token`
 // attribute, GITHUB_TOKEN, GH_TOKEN, then the GitHub CLI for the API's host.
 // It returns the token and where it came from (never the token in logs).
 func resolveToken(ctx context.Context, attribute, host string) (token, source string) {
 	if attribute != "" {
-		return attribute, "the token attribute"
+		// Trimmed as the environment's are: a token read with file() ends
+		// with a newline, which is not valid in an Authorization header.
+		return strings.TrimSpace(attribute), "the token attribute"
 	}
 	for _, env := range []string{"GITHUB_TOKEN", "GH_TOKEN"} {
 		if v := strings.TrimSpace(os.Getenv(env)); v != "" {
@@ -41,7 +50,14 @@ func ghCLIToken(ctx context.Context, host string) string {
 	}
 	ctx, cancel := context.WithTimeout(ctx, ghCLITimeout)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, gh, "auth", "token", "--hostname", host).Output()
+	cmd := exec.CommandContext(ctx, gh, "auth", "token", "--hostname", host)
+	cmd.WaitDelay = ghCLIWaitDelay
+	out, err := cmd.Output()
+	if errors.Is(err, exec.ErrWaitDelay) {
+		// gh exited with success and printed its token; only a child of it
+		// kept stdout open.
+		err = nil
+	}
 	if err != nil {
 		tflog.Debug(ctx, "gh auth token gave no token", map[string]any{"host": host, "error": err.Error()})
 		return ""
