@@ -135,6 +135,9 @@ func limitedPush[T any](ctx context.Context, limit int64, toResult func(T) (list
 	var sent int64
 	return func(page []T) bool {
 		for _, item := range page {
+			if ctx.Err() != nil {
+				return false
+			}
 			result, keep := toResult(item)
 			if !keep {
 				continue

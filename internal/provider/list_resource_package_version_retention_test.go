@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
@@ -223,4 +224,65 @@ list "ghpackages_package_version_retention" "both" {
 			},
 		},
 	})
+}
+
+// Terraform cancels a query (Ctrl-C) through the context of the
+// ListResource call: the stream ends at once, with no error and no further
+// page. Spoken at the protocol level, as Terraform does, because the CLI
+// gives no hook between two results.
+func TestVersionListStopsWhenCancelled(t *testing.T) {
+	fake := startFake(t)
+	for i := range 250 {
+		fake.PushVersion("acme", "npm", "many", fakegithub.SeedVersion{Name: fmt.Sprintf("1.0.%d", i)})
+	}
+	server := newProtocolServer(t, fake, tokenFull)
+	schemas, err := server.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const typeName = "ghpackages_package_version_retention"
+	config := dynamicValue(t, schemas.ListResourceSchemas[typeName].ValueType(),
+		map[string]any{"org": "acme", "package_type": "npm", "package_name": "many"})
+
+	lister, ok := server.ProviderServer.(tfprotov6.ProviderServerWithListResource)
+	if !ok {
+		t.Fatalf("the provider server (%T) does not serve list resources", server.ProviderServer)
+	}
+	// list reads the stream to its end, calling cancel after the
+	// cancelAfter-th result.
+	list := func(ctx context.Context, cancelAfter int, cancel context.CancelFunc) (results int) {
+		stream, err := lister.ListResource(ctx, &tfprotov6.ListResourceRequest{TypeName: typeName, Config: &config, Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r := range stream.Results {
+			if len(r.Diagnostics) > 0 {
+				t.Fatalf("result %d: %s", results, diagnosticsText(r.Diagnostics))
+			}
+			results++
+			if results == cancelAfter {
+				cancel()
+			}
+		}
+		return results
+	}
+	versionsRoute := ownerAcme.route("GET", packageRoute+"/versions")
+
+	fake.ResetRequests()
+	if n := list(context.Background(), 0, nil); n != 250 {
+		t.Fatalf("listed %d versions, want 250", n)
+	}
+	if n := fake.Count(versionsRoute); n != 3 {
+		t.Fatalf("%d pages fetched for the whole list, want 3", n)
+	}
+
+	fake.ResetRequests()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if n := list(ctx, 150, cancel); n != 150 {
+		t.Errorf("listed %d versions after cancelling at 150, want 150", n)
+	}
+	if n := fake.Count(versionsRoute); n != 2 {
+		t.Errorf("%d pages fetched when cancelled during page 2, want 2", n)
+	}
 }
