@@ -28,7 +28,7 @@ export CHECKPOINT_DISABLE=1
 # an older one leaves them out of the schema, and so out of docs/. It is
 # $TERRAFORM, else the newest that .ci/run installed in .ci/bin/, else the
 # terraform on PATH.
-tf_minor() { "$1" version 2>/dev/null | head -n1 | sed -nE 's/^Terraform v1\.([0-9]+)\..*/\1/p'; }
+tf_minor() { "$1" version 2>/dev/null | sed -n 1p | sed -nE 's/^Terraform v1\.([0-9]+)\..*/\1/p'; }
 terraform="${TERRAFORM:-}"
 if [[ -z "$terraform" ]]; then
   for candidate in $(ls -d .ci/bin/*/terraform 2>/dev/null | sort -V -r) "$(command -v terraform || true)"; do
@@ -42,7 +42,7 @@ if [[ -z "$terraform" || ! -x "$terraform" ]]; then
 fi
 minor="$(tf_minor "$terraform")"
 if [[ -z "$minor" || "$minor" -lt 14 ]]; then
-  echo "docs: $terraform is $("$terraform" version | head -n1), which does not know list resources: the docs need" >&2
+  echo "docs: $terraform is $("$terraform" version | sed -n 1p), which does not know list resources: the docs need" >&2
   echo "docs: terraform 1.14 or later. Set TERRAFORM=/path/to/terraform, or: scripts/install-terraform.sh 1.16.4 .ci/bin/1.16.4" >&2
   exit 1
 fi
@@ -84,7 +84,7 @@ terraform {
 }
 EOF
 : >"$tmp/terraformrc" # no user CLI configuration (mirrors, overrides) gets in the way
-echo "docs: exporting the schema with $(TF_CLI_CONFIG_FILE="$tmp/terraformrc" "$terraform" version | head -n1) ($terraform)"
+echo "docs: exporting the schema with $(TF_CLI_CONFIG_FILE="$tmp/terraformrc" "$terraform" version | sed -n 1p) ($terraform)"
 (
   cd "$tmp/tf"
   export TF_CLI_CONFIG_FILE="$tmp/terraformrc" TF_IN_AUTOMATION=1 TF_INPUT=0

@@ -34,7 +34,7 @@ echo "examples-check: terraform fmt -check -recursive examples"
 terraform fmt -check -recursive examples
 
 identity=true query=true
-tf_version="$(terraform version | head -n1 | sed -E 's/^Terraform v([0-9]+)\.([0-9]+).*/\1 \2/')"
+tf_version="$(terraform version | sed -n 1p | sed -E 's/^Terraform v([0-9]+)\.([0-9]+).*/\1 \2/')"
 read -r major minor <<<"$tf_version"
 if ((major == 1 && minor < 12)); then identity=false; fi
 if ((major == 1 && minor < 14)); then query=false; fi

@@ -42,7 +42,7 @@ dir="$(cd "$dir" && pwd)"
 exec 9>"$cache.lock"
 flock 9
 
-if [ -x "$cache/terraform" ] && "$cache/terraform" version 2>/dev/null | head -1 | grep -qx "Terraform v$version"; then
+if [ -x "$cache/terraform" ] && "$cache/terraform" version 2>/dev/null | sed -n 1p | grep -qx "Terraform v$version"; then
   cp "$cache/terraform" "$dir/terraform"
   echo "terraform $version: from the cache ($cache)" >&2
   exit 0
@@ -89,7 +89,7 @@ else
   (cd "$work" && go build -trimpath -ldflags "$ldflags" -o "$cache/terraform" .)
 fi
 echo "terraform $version: built in $(( $(date +%s) - started )) s" >&2
-"$cache/terraform" version | head -1 | grep -qx "Terraform v$version" || {
+"$cache/terraform" version | sed -n 1p | grep -qx "Terraform v$version" || {
   echo "install-terraform.sh: the built binary does not report v$version:" >&2
   "$cache/terraform" version >&2
   exit 1
