@@ -214,5 +214,6 @@ func (p *ghpackagesProvider) DataSources(_ context.Context) []func() datasource.
 		NewVersionsDataSource,
 		NewVersionDataSource,
 		NewDockerConflictsDataSource,
+		NewRetentionPolicyDataSource,
 	}
 }
