@@ -48,6 +48,7 @@ type Client struct {
 	gh        *github.Client
 	baseURL   *url.URL
 	snapshots *versionSnapshots
+	slots     int
 }
 
 // New builds a Client.
@@ -96,8 +97,12 @@ func New(cfg Config) (*Client, error) {
 	if threshold == 0 {
 		threshold = DefaultSnapshotThreshold
 	}
-	return &Client{gh: gh, baseURL: baseURL, snapshots: newVersionSnapshots(threshold, DefaultSnapshotTTL)}, nil
+	return &Client{gh: gh, baseURL: baseURL, snapshots: newVersionSnapshots(threshold, DefaultSnapshotTTL), slots: slots}, nil
 }
+
+// MaxConcurrentRequests is how many requests the client sends at once: more
+// goroutines calling it only wait.
+func (c *Client) MaxConcurrentRequests() int { return c.slots }
 
 // BaseURL is the normalized API root the client talks to.
 func (c *Client) BaseURL() string { return c.baseURL.String() }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -26,6 +27,7 @@ import (
 var (
 	_ provider.Provider                  = &ghpackagesProvider{}
 	_ provider.ProviderWithListResources = &ghpackagesProvider{}
+	_ provider.ProviderWithActions       = &ghpackagesProvider{}
 )
 
 // Defaults of the provider attributes, as documented in their descriptions.
@@ -189,6 +191,7 @@ func (p *ghpackagesProvider) Configure(ctx context.Context, req provider.Configu
 	resp.DataSourceData = client
 	resp.ResourceData = client
 	resp.ListResourceData = client
+	resp.ActionData = client
 }
 
 func (p *ghpackagesProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -204,6 +207,13 @@ func (p *ghpackagesProvider) ListResources(_ context.Context) []func() list.List
 	return []func() list.ListResource{
 		NewPackageVersionRetentionListResource,
 		NewPackageRetentionListResource,
+	}
+}
+
+// Actions are one-shot operations (Terraform 1.14+).
+func (p *ghpackagesProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewDeletePackageVersionsAction,
 	}
 }
 
