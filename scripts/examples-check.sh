@@ -40,10 +40,12 @@ if ((major == 1 && minor < 12)); then identity=false; fi
 if ((major == 1 && minor < 14)); then query=false; fi
 
 # check DIR URL TOKEN [WITHOUT]: plans a copy of DIR, less the file WITHOUT,
+# with the extra plan arguments in plan_args,
 # against the fake at URL. A resource's two import examples import the same
 # resource (by ID and by identity), which one configuration cannot do: the
 # loop below plans each without the other.
 failed=0
+plan_args=()
 check() {
   local dir="$1" url="$2" token="$3" without="${4:-}" work
   work="$tmp/work/${dir//\//_}${without:+_without_$without}"
@@ -65,7 +67,7 @@ EOF
   fi
   if TF_IN_AUTOMATION=1 TF_INPUT=0 \
     GITHUB_TOKEN="$token" GITHUB_BASE_URL="$url" \
-    terraform -chdir="$work" plan -no-color -lock=false >"$work/plan.log" 2>&1; then
+    terraform -chdir="$work" plan -no-color -lock=false "${plan_args[@]}" >"$work/plan.log" 2>&1; then
     echo "ok    $dir${without:+ (without $without)}: $(grep -E '^(Plan:|No changes|Changes to Outputs)' "$work/plan.log" | head -n1)"
   else
     echo "FAIL  $dir${without:+ (without $without)}"
@@ -122,6 +124,19 @@ for dir in examples/list-resources/*/; do
   else
     echo "skip  ${dir%/}: terraform query needs terraform 1.14"
   fi
+done
+# Actions (terraform 1.14+): `terraform plan -invoke`, the action's preview.
+for dir in examples/actions/*/; do
+  if [[ "$query" != true ]]; then
+    echo "skip  ${dir%/}: actions need terraform 1.14"
+    continue
+  fi
+  plan_args=()
+  for address in $(sed -nE 's/^action "([a-z0-9_]+)" "([A-Za-z0-9_-]+)".*/action.\1.\2/p' "$dir"/*.tf); do
+    plan_args+=("-invoke=$address")
+  done
+  check "${dir%/}" "$url_default" ghp_fulltoken
+  plan_args=()
 done
 for dir in examples/guides/*/; do
   check "${dir%/}" "$url_demo" ghp_demo_octocat

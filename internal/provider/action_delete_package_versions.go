@@ -99,8 +99,9 @@ func (a *deletePackageVersionsAction) Schema(_ context.Context, _ action.SchemaR
 			"`lifecycle`, runs it: the versions are listed and the rules applied again, each deletion is reported as it happens, " +
 			"GitHub's refusals (public versions with more than 5,000 downloads) are reported per version without stopping the " +
 			"others, and the action fails at the end if any deletion failed. Deleted versions can be restored for 30 days.\n\n" +
-			"The action manages nothing in state: it never deletes a version because a retention resource keeps it unless the " +
-			"rules say so. When retention resources of the same configuration keep versions, pass their ids in `keep_version_ids`.",
+			"The action does not look at the state: a version that a retention resource of the same configuration keeps is " +
+			"deleted unless the keep rules keep it too. So pass the ids that those resources (or a `ghpackages_retention_policy`'s " +
+			"`keep_ids`) keep in `keep_version_ids`, as in the example.",
 		Attributes: attrs,
 	}
 }
