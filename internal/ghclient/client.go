@@ -104,9 +104,6 @@ func New(cfg Config) (*Client, error) {
 // goroutines calling it only wait.
 func (c *Client) MaxConcurrentRequests() int { return c.slots }
 
-// BaseURL is the normalized API root the client talks to.
-func (c *Client) BaseURL() string { return c.baseURL.String() }
-
 // call sends one request and decodes a JSON answer into out (when not nil).
 // target is a path relative to the base URL, with its query, or an absolute
 // URL on the API host (a Link to follow).
@@ -152,7 +149,7 @@ func (c *Client) callError(req *http.Request, resp *github.Response, err error, 
 	if resp.Body != nil {
 		body, _ = io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	}
-	e := newAPIError(req.Method, req.URL.EscapedPath(), resp.StatusCode, resp.Header, body)
+	e := NewAPIError(req.Method, req.URL.EscapedPath(), resp.StatusCode, resp.Header, body)
 	e.Attempts = int(trace.attempts.Load())
 	e.RefusedWait = time.Duration(trace.refusedWait.Load())
 	return e

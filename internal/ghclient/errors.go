@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/google/go-github/v92/github"
 )
 
 // Sentinels for the kinds of API error callers act on differently. An
@@ -113,9 +115,9 @@ type githubErrorBody struct {
 // maxExcerpt bounds how much of a non-JSON body goes into a message.
 const maxExcerpt = 200
 
-// newAPIError classifies an error response. It reads nothing but what it is
+// NewAPIError classifies an error response. It reads nothing but what it is
 // given, never fails and never panics, whatever the server sent.
-func newAPIError(method, path string, status int, header http.Header, body []byte) *APIError {
+func NewAPIError(method, path string, status int, header http.Header, body []byte) *APIError {
 	e := &APIError{
 		StatusCode:     status,
 		Method:         method,
@@ -223,4 +225,31 @@ func retryAfterSeconds(v string) (time.Duration, bool) {
 		return 0, false
 	}
 	return time.Duration(s) * time.Second, true
+}
+
+// wrongObject is the error for a 200 whose body is not the object asked
+// for: "{}", "null", or another id. Decoding such a body succeeds with zero
+// values, and a version or package with id 0 must never reach the state or
+// decide a write.
+func wrongObject(resp *github.Response, method, path, want, got string) *APIError {
+	e := &APIError{
+		kind:    ErrUnexpected,
+		Method:  method,
+		Path:    path,
+		Message: fmt.Sprintf("GitHub answered with something other than %s: %s", want, got),
+	}
+	if resp != nil && resp.Response != nil {
+		e.StatusCode = resp.StatusCode
+		e.RequestID = resp.Header.Get("X-GitHub-Request-Id")
+	}
+	return e
+}
+
+// idOf describes an id from an answer: "no id" when it is missing or 0
+// (an empty object or null), "id N" otherwise.
+func idOf(id *int64) string {
+	if id == nil || *id == 0 {
+		return "no id (an empty object or null)"
+	}
+	return fmt.Sprintf("id %d", *id)
 }

@@ -3,8 +3,10 @@ package ghclient
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/google/go-github/v92/github"
 
@@ -69,8 +71,15 @@ func (c *Client) ListDockerConflicts(ctx context.Context, owner address.Owner) (
 //   - https://docs.github.com/rest/packages/packages#get-a-package-for-a-user
 func (c *Client) GetPackage(ctx context.Context, p address.Package) (Package, error) {
 	var pkg github.Package
-	if _, err := c.call(ctx, http.MethodGet, p.Path(), &pkg); err != nil {
+	resp, err := c.call(ctx, http.MethodGet, p.Path(), &pkg)
+	if err != nil {
 		return Package{}, err
+	}
+	// Names compare without case: GitHub stores container names in lower
+	// case and answers for a name in any case.
+	if pkg.GetID() == 0 || !strings.EqualFold(pkg.GetName(), p.Name) {
+		return Package{}, wrongObject(resp, http.MethodGet, p.Path(), fmt.Sprintf("package %q", p.Name),
+			fmt.Sprintf("%s named %q", idOf(pkg.ID), pkg.GetName()))
 	}
 	return packageFrom(&pkg), nil
 }

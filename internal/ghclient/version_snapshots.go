@@ -95,7 +95,9 @@ func (s *versionSnapshots) lookup(ctx context.Context, v address.Version, list f
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if e.err != nil {
+	if e.err != nil || s.entries[key] != e {
+		// A write forgot this snapshot while it was being taken or
+		// waited for: the listing may predate the write.
 		return Version{}, false
 	}
 	ver, ok := e.versions[v.ID]
@@ -110,6 +112,14 @@ func (s *versionSnapshots) forget(p address.Package) {
 	s.mu.Lock()
 	delete(s.entries, p.Path())
 	s.mu.Unlock()
+}
+
+// inFlight tells whether a listing of p is being taken (for tests).
+func (s *versionSnapshots) inFlight(p address.Package) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e := s.entries[p.Path()]
+	return e != nil && e.listing != nil && !isClosed(e.listing)
 }
 
 func isClosed(ch chan struct{}) bool {

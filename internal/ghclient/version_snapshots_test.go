@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
@@ -33,7 +34,7 @@ func TestSnapshotsAnswerBurstsOfReadsFromOneListing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := snap.GetVersion(ctx, addr)
+		got, err := snap.RefreshVersion(ctx, addr)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -56,7 +57,7 @@ func TestSnapshotsNeverHideDeletions(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, v := range all[:5] {
-		if _, err := c.GetVersion(ctx, address.Version{Package: bigPackage, ID: v.ID}); err != nil {
+		if _, err := c.RefreshVersion(ctx, address.Version{Package: bigPackage, ID: v.ID}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -65,17 +66,17 @@ func TestSnapshotsNeverHideDeletions(t *testing.T) {
 	if err := c.DeleteVersion(ctx, gone); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.GetVersion(ctx, gone); !errors.Is(err, ErrNotFound) {
+	if _, err := c.RefreshVersion(ctx, gone); !errors.Is(err, ErrNotFound) {
 		t.Errorf("after DeleteVersion: %v, want ErrNotFound", err)
 	}
 	// A version no listing holds is fetched on its own: 404 for a deleted one.
 	for _, v := range all[2:6] {
-		if _, err := c.GetVersion(ctx, address.Version{Package: bigPackage, ID: v.ID}); err != nil {
+		if _, err := c.RefreshVersion(ctx, address.Version{Package: bigPackage, ID: v.ID}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	fake.ResetRequests()
-	if _, err := c.GetVersion(ctx, gone); !errors.Is(err, ErrNotFound) {
+	if _, err := c.RefreshVersion(ctx, gone); !errors.Is(err, ErrNotFound) {
 		t.Errorf("deleted version: %v, want ErrNotFound", err)
 	}
 	if fake.Count(versionRoute) != 1 {
@@ -98,7 +99,7 @@ func TestSnapshotsListOnceUnderConcurrency(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			got, err := c.GetVersion(ctx, address.Version{Package: bigPackage, ID: v.ID})
+			got, err := c.RefreshVersion(ctx, address.Version{Package: bigPackage, ID: v.ID})
 			if err == nil && got.ID != v.ID {
 				err = fmt.Errorf("asked for %d, got %d", v.ID, got.ID)
 			}
@@ -117,5 +118,74 @@ func TestSnapshotsListOnceUnderConcurrency(t *testing.T) {
 	}
 	if gets := fake.Count(versionRoute); gets > DefaultSnapshotThreshold {
 		t.Errorf("%d single GETs, want at most %d", gets, DefaultSnapshotThreshold)
+	}
+}
+
+// Create and Delete decide on GetVersion, which never answers from a
+// snapshot: a version deleted out of band within the snapshot's lifetime
+// is not found, so Create restores it instead of "adopting" it.
+func TestGetVersionIsAlwaysFresh(t *testing.T) {
+	fake := fakegithub.Start(t, bigSeed())
+	c := newTestClient(t, fake, "ghp_fulltoken")
+	ctx := context.Background()
+	all, err := c.ListVersions(ctx, bigPackage, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range all[:5] { // enough refreshes to take a snapshot
+		if _, err := c.RefreshVersion(ctx, address.Version{Package: bigPackage, ID: v.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gone := address.Version{Package: bigPackage, ID: all[1].ID}
+	if err := fake.DeleteVersionOutOfBand("acme", "npm", "big", gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	// A refresh may still see it (the snapshot is at most DefaultSnapshotTTL
+	// old); a decision before a write may not.
+	if _, err := c.RefreshVersion(ctx, gone); err != nil {
+		t.Fatalf("refresh within the snapshot's lifetime: %v", err)
+	}
+	fake.ResetRequests()
+	if _, err := c.GetVersion(ctx, gone); !errors.Is(err, ErrNotFound) {
+		t.Errorf("GetVersion of a version deleted out of band: %v, want ErrNotFound", err)
+	}
+	if fake.Count(versionRoute) != 1 {
+		t.Error("GetVersion did not send its own GET")
+	}
+}
+
+// A write forgets the package's snapshot. A listing that was in flight
+// during the write may predate it: neither the caller that took it nor
+// those waiting for it are answered from it.
+func TestForgottenSnapshotAnswersNobody(t *testing.T) {
+	s := newVersionSnapshots(1, time.Minute)
+	v := address.Version{Package: bigPackage, ID: 7}
+	release := make(chan struct{})
+	listing := func(context.Context) ([]Version, error) {
+		<-release
+		return []Version{{ID: 7}}, nil
+	}
+	ctx := context.Background()
+	if _, ok := s.lookup(ctx, v, listing); ok { // first read: below the threshold
+		t.Fatal("answered before any listing")
+	}
+	results := make(chan bool, 2)
+	for i := 0; i < 2; i++ { // the second read takes the listing, the third waits for it
+		go func() {
+			_, ok := s.lookup(ctx, v, listing)
+			results <- ok
+		}()
+	}
+	for !s.inFlight(v.Package) {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(10 * time.Millisecond) // let the third read reach its wait
+	s.forget(v.Package)               // a write to the package
+	close(release)
+	for i := 0; i < 2; i++ {
+		if <-results {
+			t.Error("a read was answered from a snapshot forgotten by a write")
+		}
 	}
 }

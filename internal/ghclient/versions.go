@@ -2,6 +2,7 @@ package ghclient
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 
@@ -53,27 +54,39 @@ func (c *Client) EachVersionPage(ctx context.Context, p address.Package, yield f
 	})
 }
 
-// GetVersion returns one version; ErrNotFound when it does not exist or is
-// deleted (GitHub lists deleted versions only with state=deleted).
-//
-// Many reads of one package's versions in a short time are answered from one
-// listing of the package (see versionSnapshots); a version the listing does
-// not hold is always fetched on its own.
+// GetVersion returns one version with its own GET; ErrNotFound when it does
+// not exist or is deleted (GitHub lists deleted versions only with
+// state=deleted). Writes and the decisions before them (adopt or restore,
+// delete) use this: never a snapshot, which may be up to
+// DefaultSnapshotTTL old.
 //
 // GitHub API docs (organization, authenticated user, user):
 //   - https://docs.github.com/rest/packages/packages#get-a-package-version-for-an-organization
 //   - https://docs.github.com/rest/packages/packages#get-a-package-version-for-the-authenticated-user
 //   - https://docs.github.com/rest/packages/packages#get-a-package-version-for-a-user
 func (c *Client) GetVersion(ctx context.Context, v address.Version) (Version, error) {
+	var pv github.PackageVersion
+	resp, err := c.call(ctx, http.MethodGet, v.Path(), &pv)
+	if err != nil {
+		return Version{}, err
+	}
+	if pv.GetID() != v.ID {
+		return Version{}, wrongObject(resp, http.MethodGet, v.Path(), fmt.Sprintf("version %d", v.ID), idOf(pv.ID))
+	}
+	return versionFrom(&pv), nil
+}
+
+// RefreshVersion is GetVersion for a refresh (a resource's Read during
+// plan or refresh): many reads of one package's versions in a short time
+// are answered from one listing of the package (see versionSnapshots). A
+// version the listing does not hold is always fetched on its own, so a
+// deletion is never inferred from a list.
+func (c *Client) RefreshVersion(ctx context.Context, v address.Version) (Version, error) {
 	listActive := func(ctx context.Context) ([]Version, error) { return c.ListVersions(ctx, v.Package, "active") }
 	if ver, ok := c.snapshots.lookup(ctx, v, listActive); ok {
 		return ver, nil
 	}
-	var pv github.PackageVersion
-	if _, err := c.call(ctx, http.MethodGet, v.Path(), &pv); err != nil {
-		return Version{}, err
-	}
-	return versionFrom(&pv), nil
+	return c.GetVersion(ctx, v)
 }
 
 // DeleteVersion deletes a version. ErrNotFound means it was already gone

@@ -274,12 +274,8 @@ type deletionFailure struct {
 // returns the failures and how many versions it attempted (fewer than all
 // when ctx is cancelled); a version already gone counts as deleted.
 func (a *deletePackageVersionsAction) deleteAll(ctx context.Context, p address.Package, versions []ghclient.Version, done func(ghclient.Version, error)) (failures []deletionFailure, attempted int) {
-	type outcome struct {
-		version ghclient.Version
-		err     error
-	}
 	work := make(chan ghclient.Version)
-	outcomes := make(chan outcome)
+	outcomes := make(chan deletionFailure) // err nil: deleted
 	var wg sync.WaitGroup
 	for range max(1, min(a.client.MaxConcurrentRequests(), len(versions))) {
 		wg.Add(1)
@@ -290,7 +286,7 @@ func (a *deletePackageVersionsAction) deleteAll(ctx context.Context, p address.P
 				if errors.Is(err, ghclient.ErrNotFound) {
 					err = nil
 				}
-				outcomes <- outcome{v, err}
+				outcomes <- deletionFailure{v, err}
 			}
 		}()
 	}
@@ -313,7 +309,7 @@ func (a *deletePackageVersionsAction) deleteAll(ctx context.Context, p address.P
 		seen++
 		done(o.version, o.err)
 		if o.err != nil {
-			failures = append(failures, deletionFailure{o.version, o.err})
+			failures = append(failures, o)
 		}
 	}
 	return failures, seen

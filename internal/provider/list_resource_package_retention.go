@@ -80,7 +80,7 @@ func (r *packageRetentionListResource) List(ctx context.Context, req list.ListRe
 			limitedPush(ctx, req.Limit, func(got ghclient.Package) (list.ListResult, bool) {
 				return r.result(ctx, req, address.Package{Owner: owner, Type: pkgType, Name: got.Name}, got), true
 			}, push))
-		pushListError(ctx, opRead, listSubject{pkgType + " packages", owner}, err, push)
+		pushListError(ctx, opRead, listSubject{what: pkgType + " packages", owner: owner, packageType: pkgType}, err, push)
 	}
 }
 

@@ -156,11 +156,11 @@ func limitedPush[T any](ctx context.Context, limit int64, toResult func(T) (list
 
 // pushListError reports a failed listing as a last result with an error
 // diagnostic. A cancelled listing is not reported: Terraform cancelled it.
-func pushListError(ctx context.Context, op operation, subject fmt.Stringer, err error, push func(list.ListResult) bool) {
+func pushListError(ctx context.Context, op operation, s subject, err error, push func(list.ListResult) bool) {
 	if err == nil || ctx.Err() != nil {
 		return
 	}
 	var diags diag.Diagnostics
-	addAPIError(&diags, op, subject, err)
+	addAPIError(&diags, op, s, err)
 	push(list.ListResult{Diagnostics: diags})
 }

@@ -244,7 +244,7 @@ func TestVersionListStopsWhenCancelled(t *testing.T) {
 	config := dynamicValue(t, schemas.ListResourceSchemas[typeName].ValueType(),
 		map[string]any{"org": "acme", "package_type": "npm", "package_name": "many"})
 
-	lister, ok := server.ProviderServer.(tfprotov6.ProviderServerWithListResource)
+	lister, ok := server.ProviderServer.(tfprotov6.ListResourceServer)
 	if !ok {
 		t.Fatalf("the provider server (%T) does not serve list resources", server.ProviderServer)
 	}

@@ -98,8 +98,9 @@ func (p *ghpackagesProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 				Validators: []validator.Int64{int64validator.Between(0, 50)},
 			},
 			"max_rate_limit_wait": schema.StringAttribute{
-				MarkdownDescription: "The longest the provider waits for a GitHub rate limit to pass before retrying, as a " +
-					"duration such as `90s` or `10m`. A longer wait fails at once with the time the quota resets. Default `5m`.",
+				MarkdownDescription: "The longest the provider waits before retrying, as a duration such as `90s` or `10m`: for a " +
+					"GitHub rate limit to pass, or for a server error's `Retry-After`. A longer wait fails at once with the time " +
+					"asked for. Default `5m`.",
 				Optional: true,
 				Validators: []validator.String{
 					stringvalidator.RegexMatches(durationPattern, `must be a duration such as "90s", "5m" or "1h"`),

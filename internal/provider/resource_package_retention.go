@@ -168,6 +168,15 @@ func (r *packageRetentionResource) Read(ctx context.Context, req resource.ReadRe
 		addAPIError(&resp.Diagnostics, opRead, p, err)
 		return
 	}
+	if recorded := state.PackageID.ValueInt64(); recorded != 0 && got.ID != recorded {
+		// The resource is bound to the package it adopted, not to whatever
+		// package has the name now. Taking the new id here would let a
+		// destroy delete a package that no plan named.
+		addPackageReplacedWarning(&resp.Diagnostics, p, recorded, got.ID,
+			"Terraform forgets the resource; the next plan shows it being created, which adopts the new package openly.")
+		resp.State.RemoveResource(ctx)
+		return
+	}
 	state.ID = types.StringValue(p.ID())
 	state.fill(got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
@@ -193,13 +202,30 @@ func (r *packageRetentionResource) Delete(ctx context.Context, req resource.Dele
 		return
 	}
 	p := state.pkg()
-	err := r.client.DeletePackage(ctx, p)
+	// GitHub deletes by name. Confirm first, with a fresh GET, that the
+	// name still belongs to the package this resource manages: one deleted
+	// and published anew since the last refresh is another package.
+	got, err := r.client.GetPackage(ctx, p)
+	switch {
+	case errors.Is(err, ghclient.ErrNotFound):
+		addAlreadyDeletedWarning(&resp.Diagnostics, p, err)
+		return
+	case err != nil:
+		// The framework keeps the resource in state after an error.
+		addAPIError(&resp.Diagnostics, opRead, p, err)
+		return
+	case state.PackageID.ValueInt64() != 0 && got.ID != state.PackageID.ValueInt64():
+		addPackageReplacedWarning(&resp.Diagnostics, p, state.PackageID.ValueInt64(), got.ID,
+			"The new package was not deleted. Terraform forgets the resource, as destroying it asked; delete the new "+
+				"package yourself if it must go.")
+		return
+	}
+	err = r.client.DeletePackage(ctx, p)
 	if errors.Is(err, ghclient.ErrNotFound) {
 		addAlreadyDeletedWarning(&resp.Diagnostics, p, err)
 		return
 	}
 	if err != nil {
-		// The framework keeps the resource in state after an error.
 		addAPIError(&resp.Diagnostics, opDelete, p, err)
 	}
 }

@@ -185,7 +185,9 @@ func (r *packageVersionRetentionResource) Read(ctx context.Context, req resource
 		return
 	}
 
-	got, err := r.client.GetVersion(ctx, v)
+	// A refresh may be answered from a snapshot of the package's versions;
+	// Create and Delete never are.
+	got, err := r.client.RefreshVersion(ctx, v)
 	if errors.Is(err, ghclient.ErrNotFound) {
 		tflog.Warn(ctx, "package version is gone from GitHub: removed from state, so that the next plan restores it",
 			map[string]any{"version": v.ImportID()})
