@@ -220,7 +220,7 @@ list "ghpackages_package_version_retention" "both" {
 				},
 				Query:       true,
 				Config:      versionListHCL("missing", ownerAcme, "container", "no-such-image", ""),
-				ExpectError: expectError(`GitHub found no container package "no-such-image" of organization "acme"`),
+				ExpectError: expectError(`Package not found.*GitHub did not find container package "no-such-image" of organization "acme"`),
 			},
 		},
 	})
