@@ -21,6 +21,8 @@ import (
 
 	"github.com/google/go-github/v92/github"
 	"github.com/hashicorp/go-cleanhttp"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 )
 
 // Config configures a Client.
@@ -48,7 +50,11 @@ type Client struct {
 	gh        *github.Client
 	baseURL   *url.URL
 	snapshots *versionSnapshots
-	slots     int
+	// deletedSnapshots holds listings of packages' deleted versions for
+	// FindDeletedVersion: a deleted version has no GET of its own, so the
+	// first lookup lists.
+	deletedSnapshots *versionSnapshots
+	slots            int
 }
 
 // New builds a Client.
@@ -97,7 +103,17 @@ func New(cfg Config) (*Client, error) {
 	if threshold == 0 {
 		threshold = DefaultSnapshotThreshold
 	}
-	return &Client{gh: gh, baseURL: baseURL, snapshots: newVersionSnapshots(threshold, DefaultSnapshotTTL), slots: slots}, nil
+	deletedThreshold := 0
+	if threshold < 0 {
+		deletedThreshold = threshold
+	}
+	return &Client{
+		gh:               gh,
+		baseURL:          baseURL,
+		snapshots:        newVersionSnapshots(threshold, DefaultSnapshotTTL),
+		deletedSnapshots: newVersionSnapshots(deletedThreshold, DefaultSnapshotTTL),
+		slots:            slots,
+	}, nil
 }
 
 // MaxConcurrentRequests is how many requests the client sends at once: more
@@ -158,4 +174,11 @@ func (c *Client) callError(req *http.Request, resp *github.Response, err error, 
 func (c *Client) sameHost(raw string) bool {
 	u, err := url.Parse(raw)
 	return err == nil && strings.EqualFold(u.Scheme, c.baseURL.Scheme) && strings.EqualFold(u.Host, c.baseURL.Host)
+}
+
+// forgetSnapshots drops what the client knows of a package's versions: called
+// before and after every write to the package.
+func (c *Client) forgetSnapshots(p address.Package) {
+	c.snapshots.forget(p)
+	c.deletedSnapshots.forget(p)
 }
