@@ -6,7 +6,8 @@
 #   baseline  ghpackages_versions, for_each over slice(ids, 0, KEEP): every
 #             version object is in the state
 #   policy    ghpackages_retention_policy with keep_newest = KEEP, for_each
-#             over keep_ids: only ids and reasons are in the state
+#             over keep_ids (in a local, as the guide writes it): only ids
+#             and reasons are in the state
 # and times, with the terraform on PATH against a fresh fake GitHub each:
 #   adopt     terraform apply: creates the KEEP retention resources
 #   replan    terraform plan with nothing to change
@@ -90,7 +91,22 @@ data "ghpackages_retention_policy" "big" {
   keep_newest  = $keep
 }
 HCL
-      resource_block "data.ghpackages_retention_policy.big.keep_ids" >>"$dir/main.tf"
+      # As the guide writes it: the for_each set in a local, evaluated once.
+      cat >>"$dir/main.tf" <<HCL
+
+locals {
+  keep = toset([for id in data.ghpackages_retention_policy.big.keep_ids : tostring(id)])
+}
+
+resource "ghpackages_package_version_retention" "keep" {
+  for_each = local.keep
+
+  org                = "acme"
+  package_type       = "container"
+  package_name       = "big"
+  package_version_id = each.value
+}
+HCL
       ;;
   esac
 }

@@ -26,13 +26,18 @@ data "ghpackages_retention_policy" "app" {
 
 locals {
   policy = data.ghpackages_retention_policy.app
+
+  # The for_each set, computed once: Terraform evaluates a resource's
+  # for_each expression again for each of its instances, which adds up with
+  # hundreds of kept versions.
+  keep = toset([for id in concat(local.policy.keep_ids, var.adopt_all ? local.policy.delete_ids : []) : tostring(id)])
 }
 
 # One instance per kept version, keyed by version id. Creating an instance
 # adopts the version (no change on GitHub); when a version leaves keep_ids,
 # its instance is destroyed and the version is deleted.
 resource "ghpackages_package_version_retention" "keep" {
-  for_each = toset([for id in concat(local.policy.keep_ids, var.adopt_all ? local.policy.delete_ids : []) : tostring(id)])
+  for_each = local.keep
 
   org                = "acme"
   package_type       = "container"
