@@ -17,8 +17,9 @@ import (
 // TestAccDeletePackageVersionsInvoke drives `terraform plan -invoke` and
 // `terraform apply -invoke` through the CLI (terraform-plugin-testing has no
 // invoke step): the plan warns with the versions to go, the apply reports
-// each deletion as progress, and a saved plan whose deletions grew past
-// max_deletions before the apply deletes nothing.
+// each deletion as progress (or, with dry_run, what it would delete), and a
+// saved plan whose deletions grew past max_deletions before the apply
+// deletes nothing.
 func TestAccDeletePackageVersionsInvoke(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1")
@@ -91,12 +92,26 @@ action "ghpackages_delete_package_versions" "prune" {
 		t.Errorf("apply past the cap: %v", err)
 	}
 
-	// Now within the cap (keep_newest keeps the newest push): progress per
-	// deletion and a final count.
-	fake.ResetRequests()
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(strings.Replace(config, "max_deletions = 3", "max_deletions = 4", 1)), 0o644); err != nil {
-		t.Fatal(err)
+	// Within the cap (keep_newest keeps the newest push), dry_run reports
+	// what would go and deletes nothing.
+	setConfig := func(old, new string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(strings.Replace(config, old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
+	fake.ResetRequests()
+	setConfig("max_deletions = 3", "max_deletions = 4\n    dry_run = true")
+	out = run("apply", "-no-color", "-auto-approve", invoke)
+	expect("apply -invoke with dry_run", out, "dry run: would delete sha256:", "(untagged; id 3200000002",
+		"dry run: 4 of 5 versions of container package \"web\" of organization \"acme\" would be deleted; nothing was deleted")
+	if err := writes(fake)(); err != nil {
+		t.Errorf("dry run: %v", err)
+	}
+
+	// Then for real: progress per deletion and a final count.
+	fake.ResetRequests()
+	setConfig("max_deletions = 3", "max_deletions = 4")
 	out = run("apply", "-no-color", "-auto-approve", invoke)
 	expect("apply -invoke", out, "(tags latest, 2.0.0; id 3200000004", "(tags 3.0.0; id ", "(untagged; id 3200000002",
 		"deleted 4 of 4 versions of container package", "(1 kept, 0 failed, 0 not attempted)")
