@@ -2,7 +2,10 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -10,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
 )
 
 // Actions need Terraform 1.14. As in HashiCorp's providers, the tests
@@ -157,5 +161,64 @@ func TestAccDeletePackageVersionsAction_invalid(t *testing.T) {
 				ExpectError: expectError(`max_deletions value must be at least 1, got: 0`),
 			},
 		},
+	})
+}
+
+// inFlight is a transport that records the most requests it had in flight
+// at once.
+type inFlight struct {
+	mu        sync.Mutex
+	now, peak int
+}
+
+func (f *inFlight) RoundTrip(req *http.Request) (*http.Response, error) {
+	f.mu.Lock()
+	f.now++
+	f.peak = max(f.peak, f.now)
+	f.mu.Unlock()
+	defer func() {
+		f.mu.Lock()
+		f.now--
+		f.mu.Unlock()
+	}()
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+// Deletions run in parallel, but never more at once than
+// max_concurrent_requests.
+func TestAccDeletePackageVersionsAction_concurrencyBound(t *testing.T) {
+	fake := startFake(t)
+	for i := range 8 {
+		fake.PushVersion("acme", "npm", "busy", fakegithub.SeedVersion{Name: fmt.Sprintf("0.%d.0", i)})
+	}
+	counter := &inFlight{}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: testProviderFactoriesWith(func(c *ghclient.Config) { c.Transport = counter }),
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				fake.ResetRequests()
+				fake.SetLatency(50 * time.Millisecond) // requests overlap
+			},
+			Config: providerConfig(fake, tokenFull, "max_concurrent_requests = 2") + deleteActionHCL(`
+    org           = "acme"
+    package_type  = "npm"
+    package_name  = "busy"
+    keep_newest   = 1
+    max_deletions = 7`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				serverCheck(func() error {
+					if n := fake.WriteCount(); n != 7 {
+						return fmt.Errorf("%d deletions, want 7", n)
+					}
+					counter.mu.Lock()
+					defer counter.mu.Unlock()
+					if counter.peak != 2 {
+						return fmt.Errorf("at most %d requests in flight at once, want 2 (max_concurrent_requests)", counter.peak)
+					}
+					return nil
+				}),
+			},
+		}},
 	})
 }
