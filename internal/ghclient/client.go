@@ -21,6 +21,8 @@ import (
 
 	"github.com/google/go-github/v92/github"
 	"github.com/hashicorp/go-cleanhttp"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 )
 
 // Config configures a Client.
@@ -48,6 +50,11 @@ type Client struct {
 	gh        *github.Client
 	baseURL   *url.URL
 	snapshots *versionSnapshots
+	// deletedSnapshots holds listings of packages' deleted versions for
+	// FindDeletedVersion: a deleted version has no GET of its own, so the
+	// first lookup lists.
+	deletedSnapshots *versionSnapshots
+	slots            int
 }
 
 // New builds a Client.
@@ -96,8 +103,22 @@ func New(cfg Config) (*Client, error) {
 	if threshold == 0 {
 		threshold = DefaultSnapshotThreshold
 	}
-	return &Client{gh: gh, baseURL: baseURL, snapshots: newVersionSnapshots(threshold, DefaultSnapshotTTL)}, nil
+	deletedThreshold := 0
+	if threshold < 0 {
+		deletedThreshold = threshold
+	}
+	return &Client{
+		gh:               gh,
+		baseURL:          baseURL,
+		snapshots:        newVersionSnapshots(threshold, DefaultSnapshotTTL),
+		deletedSnapshots: newVersionSnapshots(deletedThreshold, DefaultSnapshotTTL),
+		slots:            slots,
+	}, nil
 }
+
+// MaxConcurrentRequests is how many requests the client sends at once: more
+// goroutines calling it only wait.
+func (c *Client) MaxConcurrentRequests() int { return c.slots }
 
 // call sends one request and decodes a JSON answer into out (when not nil).
 // target is a path relative to the base URL, with its query, or an absolute
@@ -153,4 +174,11 @@ func (c *Client) callError(req *http.Request, resp *github.Response, err error, 
 func (c *Client) sameHost(raw string) bool {
 	u, err := url.Parse(raw)
 	return err == nil && strings.EqualFold(u.Scheme, c.baseURL.Scheme) && strings.EqualFold(u.Host, c.baseURL.Host)
+}
+
+// forgetSnapshots drops what the client knows of a package's versions: called
+// before and after every write to the package.
+func (c *Client) forgetSnapshots(p address.Package) {
+	c.snapshots.forget(p)
+	c.deletedSnapshots.forget(p)
 }

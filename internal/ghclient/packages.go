@@ -33,6 +33,18 @@ func (c *Client) ListPackages(ctx context.Context, owner address.Owner, packageT
 	return packagesFrom(list), nil
 }
 
+// EachPackagePage is ListPackages page by page: yield gets each page as it
+// arrives, and stops the listing by returning false.
+func (c *Client) EachPackagePage(ctx context.Context, owner address.Owner, packageType, visibility string, yield func([]Package) bool) error {
+	query := url.Values{"package_type": {packageType}}
+	if visibility != "" {
+		query.Set("visibility", visibility)
+	}
+	return eachPage(ctx, c, owner.PathPrefix()+"/packages", query, perPage, func(batch []*github.Package) bool {
+		return yield(packagesFrom(batch))
+	})
+}
+
 // ListDockerConflicts returns the owner's packages whose migration from the
 // old Docker registry to ghcr.io conflicts with an existing package
 // (GET /{owner}/docker/conflicts). The route takes no paging parameters;
@@ -81,8 +93,8 @@ func (c *Client) GetPackage(ctx context.Context, p address.Package) (Package, er
 //   - https://docs.github.com/rest/packages/packages#delete-a-package-for-the-authenticated-user
 //   - https://docs.github.com/rest/packages/packages#delete-a-package-for-a-user
 func (c *Client) DeletePackage(ctx context.Context, p address.Package) error {
-	c.snapshots.forget(p)
-	defer c.snapshots.forget(p)
+	c.forgetSnapshots(p)
+	defer c.forgetSnapshots(p)
 	_, err := c.call(ctx, http.MethodDelete, p.Path(), nil)
 	if retriedNotFound(err) {
 		return nil
@@ -99,8 +111,8 @@ func (c *Client) DeletePackage(ctx context.Context, p address.Package) error {
 //   - https://docs.github.com/rest/packages/packages#restore-a-package-for-the-authenticated-user
 //   - https://docs.github.com/rest/packages/packages#restore-a-package-for-a-user
 func (c *Client) RestorePackage(ctx context.Context, p address.Package) error {
-	c.snapshots.forget(p)
-	defer c.snapshots.forget(p)
+	c.forgetSnapshots(p)
+	defer c.forgetSnapshots(p)
 	_, err := c.call(ctx, http.MethodPost, p.Path()+"/restore", nil)
 	if retriedNotFound(err) {
 		if _, getErr := c.GetPackage(ctx, p); getErr == nil {

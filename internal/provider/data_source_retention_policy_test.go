@@ -228,7 +228,7 @@ resource "ghpackages_package_version_retention" "keep" {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
 		// removed blocks: Terraform 1.7.
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_7_0)},
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_7_0)},
 		Steps: []resource.TestStep{
 			{
 				Config: providerConfig(fake, tokenFull) + policyHCL("solo", "container", "policy-solo", `keep_newer_than = "30d"`) +

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	lschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
@@ -91,6 +92,15 @@ func dataSourcePackageAttributes() map[string]dschema.Attribute {
 	attrs["package_type"] = dschema.StringAttribute{MarkdownDescription: packageTypeDescription, Required: true, Validators: packageTypeValidators()}
 	attrs["package_name"] = dschema.StringAttribute{MarkdownDescription: packageNameDescription, Required: true, Validators: packageNameValidators()}
 	return attrs
+}
+
+// listOwnerAttributes are `org` and `user` for the `config` block of list
+// resources (terraform query).
+func listOwnerAttributes() map[string]lschema.Attribute {
+	return map[string]lschema.Attribute{
+		"org":  lschema.StringAttribute{MarkdownDescription: orgDescription, Optional: true, Validators: loginValidators("user")},
+		"user": lschema.StringAttribute{MarkdownDescription: userDescription, Optional: true, Validators: loginValidators("org")},
+	}
 }
 
 // resourcePackageAttributes are the owner, `package_type` and `package_name`
