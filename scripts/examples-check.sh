@@ -68,7 +68,7 @@ EOF
   if TF_IN_AUTOMATION=1 TF_INPUT=0 \
     GITHUB_TOKEN="$token" GITHUB_BASE_URL="$url" \
     terraform -chdir="$work" plan -no-color -lock=false "${plan_args[@]}" >"$work/plan.log" 2>&1; then
-    echo "ok    $dir${without:+ (without $without)}: $(grep -E '^(Plan:|No changes|Changes to Outputs)' "$work/plan.log" | head -n1)"
+    echo "ok    $dir${without:+ (without $without)}: $(grep -m1 -E '^(Plan:|No changes|Changes to Outputs)' "$work/plan.log")"
   else
     echo "FAIL  $dir${without:+ (without $without)}"
     sed 's/^/      /' "$work/plan.log"
