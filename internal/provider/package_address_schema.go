@@ -131,6 +131,26 @@ func ownerOf(org, user types.String) address.Owner {
 	return address.OwnerFromAttributes(org.ValueString(), user.ValueString())
 }
 
+// packageAddressModel is the part of state and of identity that names a
+// package. The resource models, the identity models and the version data
+// source's model embed it, so the attributes are read and written by one
+// piece of code.
+type packageAddressModel struct {
+	Org         types.String `tfsdk:"org"`
+	User        types.String `tfsdk:"user"`
+	PackageType types.String `tfsdk:"package_type"`
+	PackageName types.String `tfsdk:"package_name"`
+}
+
+func (m packageAddressModel) pkg() address.Package {
+	return packageOf(m.Org, m.User, m.PackageType, m.PackageName)
+}
+
+func packageAddressModelOf(p address.Package) packageAddressModel {
+	org, user := ownerAttributeValues(p.Owner)
+	return packageAddressModel{Org: org, User: user, PackageType: types.StringValue(p.Type), PackageName: types.StringValue(p.Name)}
+}
+
 // packageOf builds the package address from attribute values.
 func packageOf(org, user, packageType, packageName types.String) address.Package {
 	return address.Package{Owner: ownerOf(org, user), Type: packageType.ValueString(), Name: packageName.ValueString()}
