@@ -7,6 +7,7 @@
 #   scripts/bench.sh            # one run
 #   COUNT=5 scripts/bench.sh    # five runs each; ratios of the medians
 #   BENCH_LATENCY=50ms scripts/bench.sh   # every answer 50 ms late, as over a network
+#   BENCH_TERRAFORM=0 scripts/bench.sh    # without scripts/bench-terraform.sh (minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${COUNT:-1}"
@@ -48,3 +49,9 @@ END {
     }
   }
 }' "$out"
+
+# The retention patterns with the real terraform CLI (minutes; BENCH_TERRAFORM=0 skips them).
+if [[ "${BENCH_TERRAFORM:-1}" != 0 ]]; then
+  echo
+  scripts/bench-terraform.sh
+fi

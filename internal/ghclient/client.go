@@ -54,6 +54,7 @@ type Client struct {
 	// FindDeletedVersion: a deleted version has no GET of its own, so the
 	// first lookup lists.
 	deletedSnapshots *versionSnapshots
+	slots            int
 	// shared is the stack below headerTransport: retries, rate-limit waits,
 	// the rate gate and the concurrency bound, without GitHub's REST headers
 	// or the token. The registry client sends its requests through it.
@@ -114,6 +115,7 @@ func New(cfg Config) (*Client, error) {
 		snapshots:        newVersionSnapshots(threshold, DefaultSnapshotTTL),
 		deletedSnapshots: newVersionSnapshots(deletedThreshold, DefaultSnapshotTTL),
 		shared:           shared,
+		slots:            slots,
 	}, nil
 }
 
@@ -125,6 +127,10 @@ func (c *Client) SharedTransport() http.RoundTripper { return c.shared }
 
 // BaseURL is the normalized API root the client talks to.
 func (c *Client) BaseURL() string { return c.baseURL.String() }
+
+// MaxConcurrentRequests is how many requests the client sends at once: more
+// goroutines calling it only wait.
+func (c *Client) MaxConcurrentRequests() int { return c.slots }
 
 // call sends one request and decodes a JSON answer into out (when not nil).
 // target is a path relative to the base URL, with its query, or an absolute

@@ -17,14 +17,30 @@ const perPage = 100
 // stops at 10,000 results anyway, and no package has 10 million versions.
 const maxPages = 100_000
 
-// listAll fetches every page of a list route. It asks for the next page of
-// the same route by number, as announced in the Link header, which keeps all
-// requests on documented routes whatever shape the Link URLs have (GitHub
-// sometimes points them at /organizations/{numeric id}/...). A next link
-// without a page number (a cursor) is followed as given, on the API host only.
+// listAll fetches every page of a list route (see eachPage) and returns all
+// the items.
+func listAll[T any](ctx context.Context, c *Client, path string, query url.Values, pageSize int) ([]T, error) {
+	var all []T
+	err := eachPage(ctx, c, path, query, pageSize, func(batch []T) bool {
+		all = append(all, batch...)
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	return all, nil
+}
+
+// eachPage fetches the pages of a list route one after the other and hands
+// each to yield as it arrives; it stops after the last page or when yield
+// returns false. It asks for the next page of the same route by number, as
+// announced in the Link header, which keeps all requests on documented
+// routes whatever shape the Link URLs have (GitHub sometimes points them at
+// /organizations/{numeric id}/...). A next link without a page number (a
+// cursor) is followed as given, on the API host only.
 //
 // pageSize is sent as per_page; 0 sends none (routes that take no paging).
-func listAll[T any](ctx context.Context, c *Client, path string, query url.Values, pageSize int) ([]T, error) {
+func eachPage[T any](ctx context.Context, c *Client, path string, query url.Values, pageSize int, yield func([]T) bool) error {
 	if query == nil {
 		query = url.Values{}
 	}
@@ -32,16 +48,17 @@ func listAll[T any](ctx context.Context, c *Client, path string, query url.Value
 		query.Set("per_page", strconv.Itoa(pageSize))
 	}
 	target := withQuery(path, query)
-	var all []T
 	page := 1
 	seen := map[string]bool{}
 	for pages := 1; ; pages++ {
 		var batch []T
 		resp, err := c.call(ctx, http.MethodGet, target, &batch)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		all = append(all, batch...)
+		if !yield(batch) {
+			return nil
+		}
 		nextPage, nextURL := nextLink(resp.Header.Get("Link"))
 		switch {
 		case nextPage > page:
@@ -50,18 +67,18 @@ func listAll[T any](ctx context.Context, c *Client, path string, query url.Value
 			target = withQuery(path, query)
 		case nextPage == 0 && nextURL != "":
 			if !c.sameHost(nextURL) {
-				return nil, fmt.Errorf("GET %s: the next page is announced on another host (%s); not following it with the token", path, hostOf(nextURL))
+				return fmt.Errorf("GET %s: the next page is announced on another host (%s); not following it with the token", path, hostOf(nextURL))
 			}
 			if seen[nextURL] {
-				return nil, fmt.Errorf("GET %s: the server announced page %s twice", path, nextURL)
+				return fmt.Errorf("GET %s: the server announced page %s twice", path, nextURL)
 			}
 			seen[nextURL] = true
 			target = nextURL
 		default:
-			return all, nil
+			return nil
 		}
 		if pages >= maxPages {
-			return nil, fmt.Errorf("GET %s: more than %d pages; stopping", path, maxPages)
+			return fmt.Errorf("GET %s: more than %d pages; stopping", path, maxPages)
 		}
 	}
 }

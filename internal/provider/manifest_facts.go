@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -90,14 +89,6 @@ func manifestFactsFrom(f *registry.Facts) manifestFactsModel {
 		m.SubjectID = types.Int64Value(f.SubjectID)
 	}
 	return m
-}
-
-func int64List(values []int64) types.List {
-	elems := make([]attr.Value, 0, len(values))
-	for _, v := range values {
-		elems = append(elems, types.Int64Value(v))
-	}
-	return types.ListValueMust(types.Int64Type, elems)
 }
 
 // readManifestGraph reads the manifests of the active versions of a

@@ -10,7 +10,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -23,7 +25,11 @@ import (
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/registry"
 )
 
-var _ provider.Provider = &ghpackagesProvider{}
+var (
+	_ provider.Provider                  = &ghpackagesProvider{}
+	_ provider.ProviderWithListResources = &ghpackagesProvider{}
+	_ provider.ProviderWithActions       = &ghpackagesProvider{}
+)
 
 // Defaults of the provider attributes, as documented in their descriptions.
 const (
@@ -234,6 +240,8 @@ func (p *ghpackagesProvider) Configure(ctx context.Context, req provider.Configu
 	data := &providerData{client: client, registry: reg, deletes: newDeleteTracker(), graphs: newReferenceGraphs()}
 	resp.DataSourceData = data
 	resp.ResourceData = data
+	resp.ListResourceData = data
+	resp.ActionData = data
 }
 
 // resolveRegistryURL picks the container registry: registry_url, else
@@ -255,6 +263,22 @@ func (p *ghpackagesProvider) Resources(_ context.Context) []func() resource.Reso
 	}
 }
 
+// ListResources are for `terraform query` (Terraform 1.14+): one for each
+// resource, under its name.
+func (p *ghpackagesProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewPackageVersionRetentionListResource,
+		NewPackageRetentionListResource,
+	}
+}
+
+// Actions are one-shot operations (Terraform 1.14+).
+func (p *ghpackagesProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewDeletePackageVersionsAction,
+	}
+}
+
 func (p *ghpackagesProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewPackagesDataSource,
@@ -262,5 +286,6 @@ func (p *ghpackagesProvider) DataSources(_ context.Context) []func() datasource.
 		NewVersionsDataSource,
 		NewVersionDataSource,
 		NewDockerConflictsDataSource,
+		NewRetentionPolicyDataSource,
 	}
 }

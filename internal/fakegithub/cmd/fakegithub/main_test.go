@@ -104,3 +104,22 @@ func TestRunSeedFile(t *testing.T) {
 		t.Error("missing seed file accepted")
 	}
 }
+
+// -latency delays every answer; -rate-limit sets the primary limit per token.
+func TestRunLatencyAndRateLimit(t *testing.T) {
+	url, _, stop := start(t, "-latency", "150ms", "-rate-limit", "2")
+	began := time.Now()
+	if got := getStatus(t, url+"/orgs/acme/packages/container/web"); got != 200 {
+		t.Errorf("first request: status %d", got)
+	}
+	if took := time.Since(began); took < 150*time.Millisecond {
+		t.Errorf("answered in %s with -latency 150ms", took)
+	}
+	getStatus(t, url+"/orgs/acme/packages/container/web")
+	if got := getStatus(t, url+"/orgs/acme/packages/container/web"); got != http.StatusForbidden && got != http.StatusTooManyRequests {
+		t.Errorf("third request with -rate-limit 2: status %d, want 403 or 429", got)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+}
