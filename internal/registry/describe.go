@@ -63,6 +63,10 @@ type Graph struct {
 // cosignTag is a cosign signature or attestation tag: sha256-HEX.sig|.att.
 var cosignTag = regexp.MustCompile(`^sha256-([0-9a-f]{64})\.(sig|att)$`)
 
+// IsCosignTag tells a cosign signature or attestation tag
+// (sha256-HEX.sig, sha256-HEX.att) from a release tag.
+func IsCosignTag(tag string) bool { return cosignTag.MatchString(tag) }
+
 // maxParallel bounds the manifest fetches one Describe starts; the shared
 // transport's concurrency bound still applies below it.
 const maxParallel = 16
