@@ -161,7 +161,8 @@ func (c *Client) load(ctx context.Context, repository, digest string) (*Manifest
 	}
 	ref, err := name.NewDigest(c.registry.RegistryStr()+"/"+repository+"@"+digest, c.nameOptions()...)
 	if err != nil {
-		return nil, fmt.Errorf("%s@%s is not a manifest reference: %v", repository, digest, err)
+		// A version name that is no digest has no manifest to fetch.
+		return nil, fmt.Errorf("%s@%s is not a manifest reference (%v): %w", repository, digest, err, ErrNotFound)
 	}
 	rt, err := c.authenticated(ctx, ref.Context())
 	if err != nil {

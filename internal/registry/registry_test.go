@@ -216,6 +216,11 @@ func TestDescribeMultiArch(t *testing.T) {
 	if !g.Facts[9].Missing {
 		t.Error("version 9 is not marked missing")
 	}
+	// A version name that is no digest is a version without a manifest.
+	g2, err := c.Describe(context.Background(), "acme/team/app", []Version{{ID: 1, Digest: "sha256:110"}})
+	if err != nil || g2.Facts[1].Kind != KindUnknown || len(g2.Warnings) != 1 {
+		t.Errorf("a name that is no digest: %v, %+v", err, g2)
+	}
 	joined := strings.Join(g.Warnings, "\n")
 	for _, s := range []string{"version 9 (" + versions[8].Digest, "ghost image", "platform linux/s390x", "tags 1.2.0, latest"} {
 		if !strings.Contains(joined, s) {
