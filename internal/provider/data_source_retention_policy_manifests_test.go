@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 )
@@ -76,5 +78,36 @@ func TestAccRetentionPolicy_multiArch(t *testing.T) {
 				ExpectError: expectError(`Cannot read the manifests of .*did not answer.*manifests = false`),
 			},
 		},
+	})
+}
+
+// TestAccDeletePackageVersionsAction_multiArch: the action keeps whole
+// images too: keep_newest_tagged = 1 deletes the other releases and the
+// orphans, and none of the platforms, attestations or signatures of 1.2.0.
+func TestAccDeletePackageVersionsAction_multiArch(t *testing.T) {
+	fake := startFake(t)
+	kept := []int64{fakegithub.MultiArchIndex120, fakegithub.MultiArchAmd64, fakegithub.MultiArchArm64, fakegithub.MultiArchAttAmd64,
+		fakegithub.MultiArchAttArm64, fakegithub.MultiArchSignature, fakegithub.MultiArchReferrer}
+	gone := []int64{fakegithub.MultiArchIndex110, fakegithub.MultiArchNested, fakegithub.MultiArchAmd64V110, fakegithub.MultiArchGhostIndex,
+		fakegithub.MultiArchAmd64V100, fakegithub.MultiArchOrphanOld, fakegithub.MultiArchOrphanOlder, fakegithub.MultiArchNoManifest}
+	var checks []statecheck.StateCheck
+	for _, id := range kept {
+		checks = append(checks, appOnServer(fake, id, false))
+	}
+	for _, id := range gone {
+		checks = append(checks, appOnServer(fake, id, true))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config: providerConfig(fake, tokenFull) + deleteActionHCL(`
+    org                = "imagesmith"
+    package_type       = "container"
+    package_name       = "app"
+    keep_newest_tagged = 1
+    max_deletions      = 8`),
+			ConfigStateChecks: checks,
+		}},
 	})
 }
