@@ -97,6 +97,11 @@ func manifestFactsFrom(f *registry.Facts) manifestFactsModel {
 // package. Warnings (missing manifests, ghost images) are added to diags.
 func readManifestGraph(ctx context.Context, gh *ghclient.Client, reg *registry.Client, pkg address.Package,
 	versions []ghclient.Version, diags *diag.Diagnostics) (*registry.Graph, bool) {
+	if reg == nil {
+		diags.AddError("No container registry client", "The provider was not configured with a container registry client. "+
+			"This is a bug in the provider.")
+		return nil, false
+	}
 	owner := pkg.Owner.Login
 	if owner == "" {
 		p, err := gh.GetPackage(ctx, pkg)
