@@ -96,7 +96,7 @@ func TestPackageRetentionDelete_refusesAnotherPackage(t *testing.T) {
 		p := address.Package{Owner: address.Org("acme"), Type: "npm", Name: "client-lib"}
 		model := packageRetentionModel{
 			packageAddressModel: packageAddressModelOf(p),
-			ID:                  types.StringValue(p.ID()),
+			ID:                  types.StringValue(p.ImportID()),
 			PackageID:           types.Int64Value(clientLibID),
 			Visibility:          types.StringNull(), VersionCount: types.Int64Null(), HTMLURL: types.StringNull(), Repository: types.StringNull(),
 		}
