@@ -25,7 +25,7 @@ import (
 // packages by name, and a package deleted and published anew under the
 // same name is another package.
 
-const clientLibID = 2500000103 // acme npm "client-lib"
+const clientLibID = fakegithub.AcmeClientLibPackageID // acme npm "client-lib"
 
 // republish deletes acme's npm client-lib behind Terraform's back and
 // publishes a new package under the same name, as a CI pipeline would.
