@@ -22,11 +22,11 @@ import (
 
 // Tokens of fakegithub.DefaultSeed.
 const (
-	tokenFull     = "ghp_fulltoken" // octocat: read, write, delete packages, repo
-	tokenReadOnly = "ghp_readonly"  // octocat: read:packages
-	tokenHubot    = "ghp_hubottoken"
-	tokenApp      = "ghs_apptoken"
-	tokenActions  = "ghp_actions"
+	tokenFull     = fakegithub.TokenFull     // octocat: read, write, delete packages, repo
+	tokenReadOnly = fakegithub.TokenReadOnly // octocat: read:packages
+	tokenHubot    = fakegithub.TokenHubot
+	tokenApp      = fakegithub.TokenApp
+	tokenActions  = fakegithub.TokenActions
 )
 
 // testProviderFactories serves the provider with backoff waits shrunk, so

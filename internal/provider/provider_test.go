@@ -219,7 +219,7 @@ resource "ghpackages_package_version_retention" "restored" {
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckResourceAttr("ghpackages_package_version_retention.restored", "tags.0", "1.0.0"),
 				func(*terraform.State) error {
-					if v, _ := fake.Version("acme", "container", "web", 3200000001); v.Deleted {
+					if v, _ := fake.Version("acme", "container", "web", fakegithub.AcmeWebV1); v.Deleted {
 						return fmt.Errorf("the version was not restored")
 					}
 					return nil

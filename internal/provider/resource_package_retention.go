@@ -111,7 +111,7 @@ func (r *packageRetentionResource) Create(ctx context.Context, req resource.Crea
 	got, err := r.client.GetPackage(ctx, p)
 	switch {
 	case err == nil:
-		tflog.Info(ctx, "package is active: adopted without a change on GitHub", map[string]any{"package": p.ID()})
+		tflog.Info(ctx, "package is active: adopted without a change on GitHub", map[string]any{"package": p.ImportID()})
 	case errors.Is(err, ghclient.ErrNotFound):
 		err = r.client.RestorePackage(ctx, p)
 		if errors.Is(err, ghclient.ErrNotFound) {
@@ -127,7 +127,7 @@ func (r *packageRetentionResource) Create(ctx context.Context, req resource.Crea
 			addAPIError(&resp.Diagnostics, opRestore, p, err)
 			return
 		}
-		tflog.Info(ctx, "package restored", map[string]any{"package": p.ID()})
+		tflog.Info(ctx, "package restored", map[string]any{"package": p.ImportID()})
 		if got, err = r.client.GetPackage(ctx, p); err != nil {
 			addReadBackError(&resp.Diagnostics, p, err)
 			return
@@ -137,7 +137,7 @@ func (r *packageRetentionResource) Create(ctx context.Context, req resource.Crea
 		return
 	}
 
-	plan.ID = types.StringValue(p.ID())
+	plan.ID = types.StringValue(p.ImportID())
 	plan.fill(got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, packageAddressModelOf(p))...)
@@ -160,7 +160,7 @@ func (r *packageRetentionResource) Read(ctx context.Context, req resource.ReadRe
 	got, err := r.client.GetPackage(ctx, p)
 	if errors.Is(err, ghclient.ErrNotFound) {
 		tflog.Warn(ctx, "package is gone from GitHub: removed from state, so that the next plan restores it",
-			map[string]any{"package": p.ID()})
+			map[string]any{"package": p.ImportID()})
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -177,7 +177,7 @@ func (r *packageRetentionResource) Read(ctx context.Context, req resource.ReadRe
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	state.ID = types.StringValue(p.ID())
+	state.ID = types.StringValue(p.ImportID())
 	state.fill(got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
@@ -237,7 +237,7 @@ func (r *packageRetentionResource) ImportState(ctx context.Context, req resource
 	}
 	// Read fills in the rest, or removes the resource when GitHub has no
 	// such active package, which Terraform reports as nothing to import.
-	state := packageRetentionModel{packageAddressModel: packageAddressModelOf(p), ID: types.StringValue(p.ID())}
+	state := packageRetentionModel{packageAddressModel: packageAddressModelOf(p), ID: types.StringValue(p.ImportID())}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, packageAddressModelOf(p))...)
 }
