@@ -170,7 +170,7 @@ const referenceGraphTTL = 15 * time.Second
 // checks of one provider process.
 type referenceGraphs struct {
 	mu      sync.Mutex
-	entries map[string]*graphEntry // address.Package.ID()
+	entries map[string]*graphEntry // address.Package.ImportID()
 }
 
 type graphEntry struct {
@@ -193,7 +193,7 @@ func (rg *referenceGraphs) get(ctx context.Context, gh *ghclient.Client, reg *re
 	if rg == nil {
 		rg = newReferenceGraphs()
 	}
-	key := pkg.ID()
+	key := pkg.ImportID()
 	rg.mu.Lock()
 	e := rg.entries[key]
 	if e == nil || fresh || (isDone(e.done) && time.Since(e.at) > referenceGraphTTL) {
