@@ -30,6 +30,7 @@ type Server struct {
 	requestSeq int
 	requests   []*RequestRecord
 	violations []string
+	hooks      map[string]func(*http.Request)
 }
 
 // Option configures New and Start.
@@ -137,7 +138,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.requests = append(s.requests, record)
 	latency := s.latency
+	hook := s.hooks[record.Route]
 	s.mu.Unlock()
+	if hook != nil {
+		hook(r)
+	}
 
 	if resp, ok := s.redirectFor(r); ok {
 		resp.header.Set("X-GitHub-Request-Id", requestID)

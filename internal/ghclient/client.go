@@ -48,6 +48,9 @@ type Client struct {
 	gh        *github.Client
 	baseURL   *url.URL
 	snapshots *versionSnapshots
+	// concurrency is MaxConcurrentRequests (at least 1): how many pages of
+	// one list are worth asking for at once (see fetchPages).
+	concurrency int
 }
 
 // New builds a Client.
@@ -96,7 +99,7 @@ func New(cfg Config) (*Client, error) {
 	if threshold == 0 {
 		threshold = DefaultSnapshotThreshold
 	}
-	return &Client{gh: gh, baseURL: baseURL, snapshots: newVersionSnapshots(threshold, DefaultSnapshotTTL)}, nil
+	return &Client{gh: gh, baseURL: baseURL, snapshots: newVersionSnapshots(threshold, DefaultSnapshotTTL), concurrency: slots}, nil
 }
 
 // BaseURL is the normalized API root the client talks to.
