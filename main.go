@@ -18,11 +18,13 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "start the provider with support for debuggers like delve")
 	flag.Parse()
 
+	stopProfiling := startProfiling()
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address:         "registry.terraform.io/ghpackages/ghpackages",
 		Debug:           debug,
 		ProtocolVersion: 6,
 	})
+	stopProfiling()
 	if err != nil {
 		log.Fatal(err.Error())
 	}

@@ -10,6 +10,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -42,6 +43,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	listen := flags.String("listen", "127.0.0.1:0", "address to listen on")
 	urlFile := flags.String("url-file", "", "write the base URL to this file once listening")
 	contract := flags.Bool("contract", true, "check requests and answers against GitHub's OpenAPI description")
+	latency := flags.Duration("latency", 0, "delay every answer this long, as a network would (e.g. 100ms)")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -57,12 +59,13 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	fake.SetLatency(*latency)
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		return err
 	}
 	url := "http://" + ln.Addr().String()
-	srv := &http.Server{Handler: fake, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: withStats(fake), ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 
@@ -102,6 +105,32 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return fmt.Errorf("%d OpenAPI contract violations", len(violations))
 	}
 	return nil
+}
+
+// statsPath is not GitHub's: it answers how many requests the fake has
+// served so far, per route, for scripts that measure a client (bench.sh).
+// It is not recorded, delayed or checked against the contract.
+const statsPath = "/_fakegithub/requests"
+
+// withStats serves statsPath as JSON, {"total": N, "routes": {"GET /...": n}},
+// and hands every other request to the fake.
+func withStats(fake *fakegithub.Server) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != statsPath {
+			fake.ServeHTTP(w, r)
+			return
+		}
+		stats := struct {
+			Total  int            `json:"total"`
+			Routes map[string]int `json:"routes"`
+		}{Routes: map[string]int{}}
+		for _, rec := range fake.Requests() {
+			stats.Total++
+			stats.Routes[rec.Route]++
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(stats)
+	})
 }
 
 // writeAtomically writes through a rename so that a script waiting for the
