@@ -8,7 +8,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
@@ -33,13 +35,13 @@ type versionsDataSource struct {
 }
 
 type versionsDataSourceModel struct {
-	Org         types.String   `tfsdk:"org"`
-	User        types.String   `tfsdk:"user"`
-	PackageType types.String   `tfsdk:"package_type"`
-	PackageName types.String   `tfsdk:"package_name"`
-	State       types.String   `tfsdk:"state"`
-	Versions    []versionModel `tfsdk:"versions"`
-	IDs         types.List     `tfsdk:"ids"`
+	Org         types.String `tfsdk:"org"`
+	User        types.String `tfsdk:"user"`
+	PackageType types.String `tfsdk:"package_type"`
+	PackageName types.String `tfsdk:"package_name"`
+	State       types.String `tfsdk:"state"`
+	Versions    types.List   `tfsdk:"versions"`
+	IDs         types.List   `tfsdk:"ids"`
 }
 
 func (d *versionsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -92,12 +94,34 @@ func (d *versionsDataSource) Read(ctx context.Context, req datasource.ReadReques
 		addAPIError(&resp.Diagnostics, opRead, pkg, err)
 		return
 	}
-	data.Versions = make([]versionModel, 0, len(list))
+	versions := make([]tftypes.Value, 0, len(list))
 	ids := make([]attr.Value, 0, len(list))
 	for _, v := range list {
-		data.Versions = append(data.Versions, versionModelFrom(v))
+		versions = append(versions, versionValue(v))
 		ids = append(ids, types.Int64Value(v.ID))
 	}
 	data.IDs = types.ListValueMust(types.Int64Type, ids)
+	// Everything but `versions` goes through the model; `versions` is set
+	// as the Terraform value built directly (see versionValue).
+	data.Versions = types.ListNull(versionType)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := setRawAttribute(&resp.State, "versions", tftypes.NewValue(tftypes.List{ElementType: versionObjectType}, versions)); err != nil {
+		resp.Diagnostics.AddError("Internal error", "Setting versions: "+err.Error())
+	}
+}
+
+// setRawAttribute replaces one top-level attribute of state with a
+// Terraform value.
+func setRawAttribute(state *tfsdk.State, name string, v tftypes.Value) error {
+	var attrs map[string]tftypes.Value
+	if err := state.Raw.As(&attrs); err != nil {
+		return err
+	}
+	attrs[name] = v
+	raw := tftypes.NewValue(state.Raw.Type(), attrs)
+	state.Raw = raw
+	return nil
 }
