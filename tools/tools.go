@@ -6,6 +6,8 @@
 package tools
 
 import (
+	// Linting: golangci-lint (make lint; configured in .golangci.yml).
+	_ "github.com/golangci/golangci-lint/v2/cmd/golangci-lint"
 	// Documentation generation: tfplugindocs.
 	_ "github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs"
 )

@@ -80,6 +80,26 @@ func (o Owner) UserAttribute() string {
 	return ""
 }
 
+// Noun names what the owner is, for diagnostics: "organization", "user" or
+// "account".
+func (o Owner) Noun() string {
+	switch o.Kind {
+	case Organization:
+		return "organization"
+	case NamedUser:
+		return "user"
+	default:
+		return "account"
+	}
+}
+
+// PackageType is empty: an owner has packages of every type. It makes
+// Owner, Package and Version answer the same questions in diagnostics.
+func (o Owner) PackageType() string { return "" }
+
+// OtherRegistryType is empty for an owner; see Package.OtherRegistryType.
+func (o Owner) OtherRegistryType() string { return "" }
+
 // String describes the owner for people, as used in diagnostics.
 func (o Owner) String() string {
 	switch o.Kind {

@@ -41,6 +41,12 @@ func (p Package) String() string {
 	return fmt.Sprintf("%s package %q of %s", p.Type, p.Name, p.Owner)
 }
 
+// Noun names what a package is, for diagnostics.
+func (p Package) Noun() string { return "package" }
+
+// PackageType is the package's type.
+func (p Package) PackageType() string { return p.Type }
+
 // OtherRegistryType returns the type users most often confuse with this one:
 // images pushed to ghcr.io are "container", images of the old
 // docker.pkg.github.com registry are "docker". Empty for the other types.

@@ -24,3 +24,12 @@ func (v Version) ImportID() string {
 func (v Version) String() string {
 	return fmt.Sprintf("version %d of %s", v.ID, v.Package)
 }
+
+// Noun names what a version is, for diagnostics.
+func (v Version) Noun() string { return "package version" }
+
+// PackageType is the type of the version's package.
+func (v Version) PackageType() string { return v.Package.Type }
+
+// OtherRegistryType is the package's; see Package.OtherRegistryType.
+func (v Version) OtherRegistryType() string { return v.Package.OtherRegistryType() }

@@ -29,7 +29,7 @@ import (
 // declared ones are. That is what lets page and per_page through on
 // GET /users/{username}/packages/{package_type}/{package_name}/versions,
 // where the contract declares none but the live API honours them
-// (API-NOTES.md, "Listing"); TestContractAllowsPagingUndocumentedOnUserVersions
+// (internal/fakegithub/API-NOTES.md, "Listing"); TestContractAllowsPagingUndocumentedOnUserVersions
 // pins that down.
 
 var contractRouter = sync.OnceValues(func() (routers.Router, error) {

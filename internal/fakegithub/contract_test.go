@@ -8,7 +8,7 @@ import (
 )
 
 // The contract declares no query parameters on this route, yet the live API
-// pages it (API-NOTES.md); kin-openapi only checks declared parameters, so
+// pages it (internal/fakegithub/API-NOTES.md); kin-openapi only checks declared parameters, so
 // paging it is not a violation.
 func TestContractAllowsPagingUndocumentedOnUserVersions(t *testing.T) {
 	s := fakegithub.Start(t, bigSeed())

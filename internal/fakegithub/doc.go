@@ -3,9 +3,9 @@
 // for each of /orgs/{org}, /user and /users/{username}), served at "/" and
 // under the GitHub Enterprise Server prefix "/api/v3".
 //
-// It reproduces the behaviours the provider has to cope with (see the
-// project's API-NOTES.md): scopes and token kinds, visibility of private
-// packages, %2F in package names, pagination with Link headers that point at
+// It reproduces the behaviours the provider has to cope with (see
+// API-NOTES.md in this directory): scopes and token kinds, visibility of
+// private packages, %2F in package names, pagination with Link headers that point at
 // /organizations/{id} and /user/{id} aliases, the delete and restore rules,
 // ETags, primary and secondary rate limits, and injected 5xx faults. Every
 // request and answer is checked against the OpenAPI description (contract.go),

@@ -114,9 +114,6 @@ func Start(t testing.TB, seed Seed, opts ...Option) *Server {
 // GitHub Enterprise Server prefix.
 func (s *Server) URL() string { return s.url }
 
-// Handler returns the fake as an http.Handler.
-func (s *Server) Handler() http.Handler { return s }
-
 // statusClientGone is recorded for requests whose client gave up while the
 // fake was delaying them (the code nginx uses for that).
 const statusClientGone = 499

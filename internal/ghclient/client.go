@@ -21,6 +21,8 @@ import (
 
 	"github.com/google/go-github/v92/github"
 	"github.com/hashicorp/go-cleanhttp"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 )
 
 // Config configures a Client.
@@ -48,6 +50,10 @@ type Client struct {
 	gh        *github.Client
 	baseURL   *url.URL
 	snapshots *versionSnapshots
+	// deletedSnapshots holds listings of packages' deleted versions for
+	// FindDeletedVersion: a deleted version has no GET of its own, so the
+	// first lookup lists.
+	deletedSnapshots *versionSnapshots
 	// concurrency is MaxConcurrentRequests (at least 1): how many pages of
 	// one list are worth asking for at once (see fetchPages).
 	concurrency int
@@ -99,11 +105,18 @@ func New(cfg Config) (*Client, error) {
 	if threshold == 0 {
 		threshold = DefaultSnapshotThreshold
 	}
-	return &Client{gh: gh, baseURL: baseURL, snapshots: newVersionSnapshots(threshold, DefaultSnapshotTTL), concurrency: slots}, nil
+	deletedThreshold := 0
+	if threshold < 0 {
+		deletedThreshold = threshold
+	}
+	return &Client{
+		gh:               gh,
+		baseURL:          baseURL,
+		snapshots:        newVersionSnapshots(threshold, DefaultSnapshotTTL),
+		deletedSnapshots: newVersionSnapshots(deletedThreshold, DefaultSnapshotTTL),
+		concurrency:      slots,
+	}, nil
 }
-
-// BaseURL is the normalized API root the client talks to.
-func (c *Client) BaseURL() string { return c.baseURL.String() }
 
 // call sends one request and decodes a JSON answer into out (when not nil).
 // target is a path relative to the base URL, with its query, or an absolute
@@ -150,7 +163,7 @@ func (c *Client) callError(req *http.Request, resp *github.Response, err error, 
 	if resp.Body != nil {
 		body, _ = io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	}
-	e := newAPIError(req.Method, req.URL.EscapedPath(), resp.StatusCode, resp.Header, body)
+	e := NewAPIError(req.Method, req.URL.EscapedPath(), resp.StatusCode, resp.Header, body)
 	e.Attempts = int(trace.attempts.Load())
 	e.RefusedWait = time.Duration(trace.refusedWait.Load())
 	return e
@@ -159,4 +172,11 @@ func (c *Client) callError(req *http.Request, resp *github.Response, err error, 
 func (c *Client) sameHost(raw string) bool {
 	u, err := url.Parse(raw)
 	return err == nil && strings.EqualFold(u.Scheme, c.baseURL.Scheme) && strings.EqualFold(u.Host, c.baseURL.Host)
+}
+
+// forgetSnapshots drops what the client knows of a package's versions: called
+// before and after every write to the package.
+func (c *Client) forgetSnapshots(p address.Package) {
+	c.snapshots.forget(p)
+	c.deletedSnapshots.forget(p)
 }

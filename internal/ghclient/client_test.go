@@ -260,10 +260,10 @@ func TestErrorKinds(t *testing.T) {
 	full := newTestClient(t, fake, "ghp_fulltoken")
 
 	_, err := full.GetPackage(ctx, address.Package{Owner: acme, Type: "docker", Name: "web"})
-	assertKind(t, "missing package", err, ErrNotFound)
+	_ = assertKind(t, "missing package", err, ErrNotFound)
 
 	_, err = newTestClient(t, fake, "ghp_wrong").GetPackage(ctx, acmeWeb)
-	assertKind(t, "bad token", err, ErrUnauthorized)
+	_ = assertKind(t, "bad token", err, ErrUnauthorized)
 
 	err = newTestClient(t, fake, "ghp_readonly").DeleteVersion(ctx, address.Version{Package: acmeWeb, ID: 3200000002})
 	apiErr := assertKind(t, "read-only token deleting", err, ErrForbidden)
@@ -289,10 +289,10 @@ func TestErrorKinds(t *testing.T) {
 
 	// Already deleted: the first answer is a 404, and it is reported.
 	err = full.DeleteVersion(ctx, address.Version{Package: acmeWeb, ID: 3200000001})
-	assertKind(t, "deleting a deleted version", err, ErrNotFound)
+	_ = assertKind(t, "deleting a deleted version", err, ErrNotFound)
 
 	err = full.RestoreVersion(ctx, address.Version{Package: acmeWeb, ID: 3200000004})
-	assertKind(t, "restoring an active version", err, ErrNotFound)
+	_ = assertKind(t, "restoring an active version", err, ErrNotFound)
 }
 
 func assertKind(t *testing.T, what string, err, kind error) *APIError {

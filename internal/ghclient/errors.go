@@ -115,9 +115,9 @@ type githubErrorBody struct {
 // maxExcerpt bounds how much of a non-JSON body goes into a message.
 const maxExcerpt = 200
 
-// newAPIError classifies an error response. It reads nothing but what it is
+// NewAPIError classifies an error response. It reads nothing but what it is
 // given, never fails and never panics, whatever the server sent.
-func newAPIError(method, path string, status int, header http.Header, body []byte) *APIError {
+func NewAPIError(method, path string, status int, header http.Header, body []byte) *APIError {
 	e := &APIError{
 		StatusCode:     status,
 		Method:         method,

@@ -45,7 +45,7 @@ func TestNewAPIErrorKinds(t *testing.T) {
 		{"teapot", 418, h(), `[1,2]`, ErrUnexpected, func(e *APIError) bool { return e.Message == "[1,2]" }},
 	}
 	for _, c := range cases {
-		e := newAPIError("GET", "/orgs/acme/packages", c.status, c.header, []byte(c.body))
+		e := NewAPIError("GET", "/orgs/acme/packages", c.status, c.header, []byte(c.body))
 		if !errors.Is(e, c.kind) {
 			t.Errorf("%s: kind %v, want %v", c.name, e.Kind(), c.kind)
 		}
@@ -78,7 +78,7 @@ func FuzzNewAPIError(f *testing.F) {
 		header.Set("Retry-After", retryAfter)
 		header.Set("X-RateLimit-Reset", retryAfter)
 		header.Set("X-OAuth-Scopes", body)
-		e := newAPIError("DELETE", "/user/packages/npm/x", status, header, []byte(body))
+		e := NewAPIError("DELETE", "/user/packages/npm/x", status, header, []byte(body))
 		if e.Kind() == nil {
 			t.Fatal("no kind")
 		}

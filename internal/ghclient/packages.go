@@ -81,8 +81,8 @@ func (c *Client) GetPackage(ctx context.Context, p address.Package) (Package, er
 //   - https://docs.github.com/rest/packages/packages#delete-a-package-for-the-authenticated-user
 //   - https://docs.github.com/rest/packages/packages#delete-a-package-for-a-user
 func (c *Client) DeletePackage(ctx context.Context, p address.Package) error {
-	c.snapshots.forget(p)
-	defer c.snapshots.forget(p)
+	c.forgetSnapshots(p)
+	defer c.forgetSnapshots(p)
 	_, err := c.call(ctx, http.MethodDelete, p.Path(), nil)
 	if retriedNotFound(err) {
 		return nil
@@ -99,8 +99,8 @@ func (c *Client) DeletePackage(ctx context.Context, p address.Package) error {
 //   - https://docs.github.com/rest/packages/packages#restore-a-package-for-the-authenticated-user
 //   - https://docs.github.com/rest/packages/packages#restore-a-package-for-a-user
 func (c *Client) RestorePackage(ctx context.Context, p address.Package) error {
-	c.snapshots.forget(p)
-	defer c.snapshots.forget(p)
+	c.forgetSnapshots(p)
+	defer c.forgetSnapshots(p)
 	_, err := c.call(ctx, http.MethodPost, p.Path()+"/restore", nil)
 	if retriedNotFound(err) {
 		if _, getErr := c.GetPackage(ctx, p); getErr == nil {

@@ -44,7 +44,7 @@ func linkServer(t *testing.T, next func(page int, r *http.Request) string) *Clie
 	var requests atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		page := 1
-		fmt.Sscan(r.URL.Query().Get("page"), &page)
+		_, _ = fmt.Sscan(r.URL.Query().Get("page"), &page)
 		if l := next(page, r); l != "" {
 			w.Header().Set("Link", l)
 		}

@@ -22,7 +22,8 @@ import (
 // Each layer has one job, so that retries see every attempt and the bound on
 // concurrent requests counts attempts, not logical calls.
 
-// Headers GitHub asks every client to send (API-NOTES.md, "Headers to send").
+// Headers GitHub asks every client to send (internal/fakegithub/API-NOTES.md,
+// "Headers to send").
 const (
 	mediaType  = "application/vnd.github+json"
 	apiVersion = "2022-11-28"

@@ -18,7 +18,8 @@ import (
 // write through this client to the package drops its snapshot.
 type versionSnapshots struct {
 	// threshold is how many reads of one package's versions within ttl
-	// make a listing worth it; 0 turns snapshots off.
+	// make a listing worth it: 0 lists on the first read; a negative
+	// value turns snapshots off.
 	threshold int
 	ttl       time.Duration
 
@@ -54,7 +55,7 @@ func newVersionSnapshots(threshold int, ttl time.Duration) *versionSnapshots {
 // lookup answers a read of v from a snapshot when it can. list is called, at
 // most once per window and package, to take the snapshot.
 func (s *versionSnapshots) lookup(ctx context.Context, v address.Version, list func(context.Context) ([]Version, error)) (Version, bool) {
-	if s == nil || s.threshold <= 0 {
+	if s == nil || s.threshold < 0 {
 		return Version{}, false
 	}
 	key := v.Package.Path()

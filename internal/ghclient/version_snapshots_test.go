@@ -189,3 +189,30 @@ func TestForgottenSnapshotAnswersNobody(t *testing.T) {
 		}
 	}
 }
+
+// Deleted versions have no GET of their own: FindDeletedVersion reads the
+// package's deleted listing, once for many lookups, and a write forgets it.
+func TestFindDeletedVersionListsOnce(t *testing.T) {
+	fake := fakegithub.Start(t, fakegithub.DefaultSeed())
+	c := newTestClient(t, fake, "ghp_fulltoken")
+	ctx := context.Background()
+	web1 := address.Version{Package: acmeWeb, ID: 3200000001} // deleted 5 days ago
+	for i := 0; i < 5; i++ {
+		v, err := c.FindDeletedVersion(ctx, web1)
+		if err != nil || v.ID != web1.ID || v.DeletedAt == "" {
+			t.Fatalf("FindDeletedVersion = %+v, %v", v, err)
+		}
+	}
+	if lists := fake.Count(versionsRoute); lists != 1 {
+		t.Errorf("%d listings for 5 lookups, want 1", lists)
+	}
+	if _, err := c.FindDeletedVersion(ctx, address.Version{Package: acmeWeb, ID: 3200000004}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("an active version among the deleted ones: %v, want ErrNotFound", err)
+	}
+	if err := c.RestoreVersion(ctx, web1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.FindDeletedVersion(ctx, web1); !errors.Is(err, ErrNotFound) {
+		t.Errorf("after its restore: %v, want ErrNotFound", err)
+	}
+}

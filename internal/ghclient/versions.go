@@ -74,6 +74,29 @@ func (c *Client) RefreshVersion(ctx context.Context, v address.Version) (Version
 	return c.GetVersion(ctx, v)
 }
 
+// FindDeletedVersion finds a deleted, still restorable version of a package
+// in the listing of its deleted versions (GitHub has no GET for a deleted
+// version): ErrNotFound-kind error when the listing does not hold it. Many
+// lookups of one package within DefaultSnapshotTTL share one listing. For
+// planning only; a restore decides on its own request.
+func (c *Client) FindDeletedVersion(ctx context.Context, v address.Version) (Version, error) {
+	listDeleted := func(ctx context.Context) ([]Version, error) { return c.ListVersions(ctx, v.Package, "deleted") }
+	if ver, ok := c.deletedSnapshots.lookup(ctx, v, listDeleted); ok {
+		return ver, nil
+	}
+	deleted, err := listDeleted(ctx)
+	if err != nil {
+		return Version{}, err
+	}
+	for _, ver := range deleted {
+		if ver.ID == v.ID {
+			return ver, nil
+		}
+	}
+	return Version{}, &APIError{kind: ErrNotFound, StatusCode: http.StatusNotFound, Method: http.MethodGet,
+		Path: v.Package.Path() + "/versions?state=deleted", Message: fmt.Sprintf("version %d is not among the deleted versions GitHub can restore", v.ID)}
+}
+
 // DeleteVersion deletes a version. ErrNotFound means it was already gone
 // before this call; a 404 answering a retry counts as success. GitHub's
 // refusals (last version, 5,000 downloads) are ErrRefused.
@@ -83,8 +106,8 @@ func (c *Client) RefreshVersion(ctx context.Context, v address.Version) (Version
 //   - https://docs.github.com/rest/packages/packages#delete-a-package-version-for-the-authenticated-user
 //   - https://docs.github.com/rest/packages/packages#delete-package-version-for-a-user
 func (c *Client) DeleteVersion(ctx context.Context, v address.Version) error {
-	c.snapshots.forget(v.Package)
-	defer c.snapshots.forget(v.Package)
+	c.forgetSnapshots(v.Package)
+	defer c.forgetSnapshots(v.Package)
 	_, err := c.call(ctx, http.MethodDelete, v.Path(), nil)
 	if retriedNotFound(err) {
 		return nil
@@ -101,8 +124,8 @@ func (c *Client) DeleteVersion(ctx context.Context, v address.Version) error {
 //   - https://docs.github.com/rest/packages/packages#restore-a-package-version-for-the-authenticated-user
 //   - https://docs.github.com/rest/packages/packages#restore-package-version-for-a-user
 func (c *Client) RestoreVersion(ctx context.Context, v address.Version) error {
-	c.snapshots.forget(v.Package)
-	defer c.snapshots.forget(v.Package)
+	c.forgetSnapshots(v.Package)
+	defer c.forgetSnapshots(v.Package)
 	_, err := c.call(ctx, http.MethodPost, v.Path()+"/restore", nil)
 	if retriedNotFound(err) {
 		if _, getErr := c.GetVersion(ctx, v); getErr == nil {

@@ -60,7 +60,7 @@ func (d *dockerConflictsDataSource) Read(ctx context.Context, req datasource.Rea
 	owner := ownerOf(data.Org, data.User)
 	list, err := d.client.ListDockerConflicts(ctx, owner)
 	if err != nil {
-		addAPIError(&resp.Diagnostics, opRead, listSubject{"Docker-migration conflicts", owner}, err)
+		addAPIError(&resp.Diagnostics, opRead, listSubject{what: "Docker-migration conflicts", owner: owner}, err)
 		return
 	}
 	data.Packages = packageModelsFrom(list)

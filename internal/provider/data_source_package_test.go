@@ -94,12 +94,12 @@ data "ghpackages_package" "x" {
 		Steps: []resource.TestStep{
 			{
 				Config: config(`org = "acme"`, "container", "legacy-image"),
-				ExpectError: regexp.MustCompile(`(?s)Package not found.*GitHub\s+found\s+no\s+container\s+package\s+"legacy-image"\s+of\s+organization\s+"acme"` +
+				ExpectError: regexp.MustCompile(`(?s)Package not found.*GitHub\s+did\s+not\s+find\s+container\s+package\s+"legacy-image"\s+of\s+organization\s+"acme"` +
 					`.*Did\s+you\s+mean\s+package_type\s+=\s+"docker"\?`),
 			},
 			{
 				Config: config(`user = "hubot"`, "docker", "hubot-image"),
-				ExpectError: regexp.MustCompile(`(?s)Package not found.*GitHub\s+found\s+no\s+docker\s+package\s+"hubot-image"\s+of\s+user\s+"hubot"` +
+				ExpectError: regexp.MustCompile(`(?s)Package not found.*GitHub\s+did\s+not\s+find\s+docker\s+package\s+"hubot-image"\s+of\s+user\s+"hubot"` +
 					`.*Did\s+you\s+mean\s+package_type\s+=\s+"container"\?`),
 			},
 		},

@@ -75,7 +75,7 @@ func (d *packagesDataSource) Read(ctx context.Context, req datasource.ReadReques
 	owner := ownerOf(data.Org, data.User)
 	list, err := d.client.ListPackages(ctx, owner, data.PackageType.ValueString(), data.Visibility.ValueString())
 	if err != nil {
-		addAPIError(&resp.Diagnostics, opRead, listSubject{data.PackageType.ValueString() + " packages", owner}, err)
+		addAPIError(&resp.Diagnostics, opRead, listSubject{what: data.PackageType.ValueString() + " packages", owner: owner, packageType: data.PackageType.ValueString()}, err)
 		return
 	}
 	data.Packages = packageModelsFrom(list)

@@ -217,3 +217,22 @@ func TestAccPackagesDataSource_invalidInput(t *testing.T) {
 	})
 	assertNoRequests(t, fake)
 }
+
+// A list of an organization that does not exist names the organization, not
+// "the list" ("List not found", "GitHub found no the container packages of
+// ..." before).
+func TestAccPackagesDataSource_unknownOrganization(t *testing.T) {
+	fake := startFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config: providerConfig(fake, tokenFull) + `
+data "ghpackages_packages" "nope" {
+  org          = "nope"
+  package_type = "container"
+}
+`,
+			ExpectError: expectError(`Organization not found.*GitHub did not find organization "nope" \(GitHub answered 404`),
+		}},
+	})
+}

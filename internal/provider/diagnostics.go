@@ -53,15 +53,35 @@ func (o operation) neededScopes(packageType string) []string {
 	return scopes
 }
 
+// subject is what a diagnostic talks about: an address.Owner,
+// address.Package or address.Version, or what a list reads (listSubject).
+// Each says what it is, so that messages never guess it from a type.
+type subject interface {
+	fmt.Stringer
+	// Noun names the kind of thing: "organization", "package", ...
+	Noun() string
+	// PackageType is the package type concerned ("" for none): it decides
+	// the scopes a write needs.
+	PackageType() string
+	// OtherRegistryType is the type users confuse with PackageType
+	// (container / docker), for the hint of a 404; "" for none.
+	OtherRegistryType() string
+}
+
+// notFoundRedirector is a subject whose 404 means that another thing is
+// missing: GitHub answers 404 to a list when the owner does not exist.
+type notFoundRedirector interface {
+	missingOnNotFound() subject
+}
+
 // addAPIError turns an error of the GitHub client into a diagnostic that
 // names what was being done to what, quotes GitHub and says what to do.
-// subject is an address.Owner, address.Package or address.Version.
-func addAPIError(diags *diag.Diagnostics, op operation, subject fmt.Stringer, err error) {
+func addAPIError(diags *diag.Diagnostics, op operation, subject subject, err error) {
 	summary, detail := explainAPIError(op, subject, err)
 	diags.AddError(summary, detail)
 }
 
-func explainAPIError(op operation, subject fmt.Stringer, err error) (summary, detail string) {
+func explainAPIError(op operation, subject subject, err error) (summary, detail string) {
 	var redirect *ghclient.RedirectError
 	if errors.As(err, &redirect) {
 		return fmt.Sprintf("Cannot %s %s: the request was redirected", op.verb(), subject),
@@ -72,18 +92,21 @@ func explainAPIError(op operation, subject fmt.Stringer, err error) (summary, de
 		return fmt.Sprintf("Cannot %s %s", op.verb(), subject),
 			fmt.Sprintf("The request to GitHub failed: %v", err)
 	}
-	pkgType := packageTypeOf(subject)
+	pkgType := subject.PackageType()
 	quoted := fmt.Sprintf("GitHub answered %d: %q", apiErr.StatusCode, apiErr.Message)
 	switch apiErr.Kind() {
 	case ghclient.ErrNotFound:
-		detail = fmt.Sprintf("GitHub found no %s (%s).", subject, quoted)
+		if r, ok := subject.(notFoundRedirector); ok {
+			subject = r.missingOnNotFound()
+		}
+		detail = fmt.Sprintf("GitHub did not find %s (%s).", subject, quoted)
 		// The registry hint only helps when the package itself is missing.
-		if other := otherRegistryType(subject); other != "" && !versionMissing(err) {
+		if other := subject.OtherRegistryType(); other != "" && !versionMissing(err) {
 			detail += fmt.Sprintf("\n\nImages pushed to ghcr.io have package_type = \"container\"; images of the old "+
 				"docker.pkg.github.com registry have package_type = \"docker\". Did you mean package_type = %q?", other)
 		}
 		detail += "\n\nCheck the owner (org / user) and the name, and that the token may see the owner's private packages."
-		return fmt.Sprintf("%s not found", capitalize(kindOf(subject))), detail
+		return fmt.Sprintf("%s not found", capitalize(subject.Noun())), detail
 	case ghclient.ErrUnauthorized:
 		return "GitHub rejected the token", fmt.Sprintf("%s.\n\nThe token (provider attribute `token`, GITHUB_TOKEN, GH_TOKEN or "+
 			"`gh auth token`) is missing, mistyped, expired or revoked. To %s %s it needs the scopes %s.",
@@ -119,17 +142,17 @@ func explainAPIError(op operation, subject fmt.Stringer, err error) (summary, de
 
 // addReadBackError reports a failed read of what Create has just restored:
 // the restore stands, and the next apply adopts it.
-func addReadBackError(diags *diag.Diagnostics, subject fmt.Stringer, err error) {
+func addReadBackError(diags *diag.Diagnostics, subject subject, err error) {
 	summary, detail := explainAPIError(opRead, subject, err)
-	diags.AddError(summary, detail+fmt.Sprintf("\n\nThe %s was restored before this failure: it stays restored, and the next apply adopts it.", kindOf(subject)))
+	diags.AddError(summary, detail+fmt.Sprintf("\n\nThe %s was restored before this failure: it stays restored, and the next apply adopts it.", subject.Noun()))
 }
 
 // addAlreadyDeletedWarning reports a destroy that found nothing to delete:
 // Terraform forgets the resource, which is what destroying it asked for.
-func addAlreadyDeletedWarning(diags *diag.Diagnostics, subject fmt.Stringer, err error) {
+func addAlreadyDeletedWarning(diags *diag.Diagnostics, subject subject, err error) {
 	diags.AddWarning(fmt.Sprintf("%s was already deleted", capitalize(subject.String())),
 		fmt.Sprintf("GitHub found nothing to delete (%v): the %s was deleted outside Terraform (or, for a version, its package was). "+
-			"Terraform forgets it.", err, kindOf(subject)))
+			"Terraform forgets it.", err, subject.Noun()))
 }
 
 // addPackageReplacedWarning reports that the package a resource manages
@@ -151,7 +174,7 @@ func versionMissing(err error) bool {
 		strings.Contains(strings.ToLower(apiErr.Message), "version")
 }
 
-func explainRefusal(op operation, subject fmt.Stringer, apiErr *ghclient.APIError, quoted string) (string, string) {
+func explainRefusal(op operation, subject subject, apiErr *ghclient.APIError, quoted string) (string, string) {
 	switch {
 	case apiErr.IsLastVersionRefusal():
 		return fmt.Sprintf("GitHub refuses to delete %s", subject),
@@ -204,44 +227,20 @@ func scopeList(scopes []string) string {
 // listSubject names what a list call reads, for messages such as "Not
 // allowed to read the container packages of organization "acme"".
 type listSubject struct {
-	what  string
+	what  string // "container packages", "Docker-migration conflicts"
 	owner address.Owner
+	// packageType is the type listed, "" when the list has no one type.
+	packageType string
 }
 
-func (l listSubject) String() string { return fmt.Sprintf("the %s of %s", l.what, l.owner) }
+func (l listSubject) String() string            { return fmt.Sprintf("the %s of %s", l.what, l.owner) }
+func (l listSubject) Noun() string              { return "list" }
+func (l listSubject) PackageType() string       { return l.packageType }
+func (l listSubject) OtherRegistryType() string { return "" }
 
-func packageTypeOf(subject fmt.Stringer) string {
-	switch s := subject.(type) {
-	case address.Package:
-		return s.Type
-	case address.Version:
-		return s.Package.Type
-	}
-	return ""
-}
-
-func otherRegistryType(subject fmt.Stringer) string {
-	switch s := subject.(type) {
-	case address.Package:
-		return s.OtherRegistryType()
-	case address.Version:
-		return s.Package.OtherRegistryType()
-	}
-	return ""
-}
-
-func kindOf(subject fmt.Stringer) string {
-	switch subject.(type) {
-	case address.Package:
-		return "package"
-	case address.Version:
-		return "package version"
-	case listSubject:
-		return "list"
-	default:
-		return "owner"
-	}
-}
+// missingOnNotFound: a list answers 404 when its owner does not exist (or
+// the token may not see it).
+func (l listSubject) missingOnNotFound() subject { return l.owner }
 
 func capitalize(s string) string {
 	if s == "" {

@@ -19,10 +19,18 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 )
 
-// TestAccInterruptedApply presses Ctrl-C on a real `terraform apply` while
-// the provider waits out a rate limit, then checks that terraform stopped
-// long before the wait would have ended, that nothing went into state, and
-// that the next plan and apply do the right thing.
+// TestAccInterruptedApply presses Ctrl-C on a real `terraform plan` and a
+// real `terraform apply` while the provider waits out a rate limit, then
+// checks that terraform stopped long before the wait would have ended, that
+// nothing went into state, and that the next plan and apply do the right
+// thing.
+//
+// The apply applies a saved plan. Terraform sends providers the stop
+// request (StopProvider) while it plans with `terraform plan` and while it
+// applies, but not during the plan phase of a plain `terraform apply`
+// (terraform 1.11 to 1.16, internal/backend/local/backend_apply.go): a
+// wait there, at plan time, runs to its end or until a second Ctrl-C. Any
+// provider that reads at plan time shares that limit.
 //
 // terraform-plugin-testing cannot interrupt a run, so this test drives the
 // terraform CLI itself, with the provider served in-process in debug mode
@@ -61,51 +69,66 @@ resource "ghpackages_package_version_retention" "restored" {
 		cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
 		return cmd
 	}
+	// interrupt runs terraform with every answer of the fake asking for a
+	// 60 s wait, presses Ctrl-C once the provider sits in that wait, and
+	// checks that terraform stops at once, with a failure.
+	interrupt := func(args ...string) {
+		t.Helper()
+		fake.ResetRequests()
+		fake.SetSecondaryRateLimitEvery(1, 60*time.Second)
+		defer fake.SetSecondaryRateLimitEvery(0, 0)
+		cmd := terraform(context.Background(), args...)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		exited := make(chan error, 1)
+		go func() { exited <- cmd.Wait() }()
+		waitFor(t, 30*time.Second, func() bool {
+			select {
+			case err := <-exited:
+				t.Fatalf("terraform %s ended (%v) before calling GitHub:\n%s", args[0], err, out.String())
+			default:
+			}
+			return len(fake.Requests()) > 0
+		})
+		time.Sleep(200 * time.Millisecond) // the provider is now waiting out the limit
+		interrupted := time.Now()
+		if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+			t.Fatal(err)
+		}
+		err := <-exited
+		stoppedAfter := time.Since(interrupted)
+		t.Logf("terraform %s stopped %s after Ctrl-C", args[0], stoppedAfter.Round(time.Millisecond))
+		var exitErr *exec.ExitError
+		if !errors.As(err, &exitErr) {
+			t.Fatalf("interrupted terraform %s exited with %v, want a failure; output:\n%s", args[0], err, out.String())
+		}
+		if stoppedAfter > 30*time.Second {
+			t.Errorf("terraform %s took %s to stop: the 60 s wait was not cut short", args[0], stoppedAfter)
+		}
+	}
 
 	if out, err := terraform(context.Background(), "init", "-no-color").CombinedOutput(); err != nil {
 		t.Fatalf("terraform init: %v\n%s", err, out)
 	}
 
-	// Every answer asks for a 60 s wait: the provider sits in that wait.
-	fake.SetSecondaryRateLimitEvery(1, 60*time.Second)
-	apply := terraform(context.Background(), "apply", "-auto-approve", "-no-color")
-	var out bytes.Buffer
-	apply.Stdout, apply.Stderr = &out, &out
-	if err := apply.Start(); err != nil {
-		t.Fatal(err)
+	// Ctrl-C while the plan reads the version to show what it will keep.
+	interrupt("plan", "-no-color")
+
+	// Ctrl-C while the apply of a saved plan waits to restore the version.
+	if out, err := terraform(context.Background(), "plan", "-no-color", "-out=tfplan").CombinedOutput(); err != nil {
+		t.Fatalf("terraform plan -out: %v\n%s", err, out)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- apply.Wait() }()
-	waitFor(t, 30*time.Second, func() bool {
-		select {
-		case err := <-exited:
-			t.Fatalf("terraform apply ended (%v) before calling GitHub:\n%s", err, out.String())
-		default:
-		}
-		return len(fake.Requests()) > 0
-	})
-	time.Sleep(200 * time.Millisecond) // the provider is now waiting out the limit
-	interrupted := time.Now()
-	if err := apply.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	err = <-exited
-	stoppedAfter := time.Since(interrupted)
-	t.Logf("terraform stopped %s after Ctrl-C", stoppedAfter.Round(time.Millisecond))
-	var exitErr *exec.ExitError
-	if !errors.As(err, &exitErr) {
-		t.Fatalf("interrupted apply exited with %v, want a failure; output:\n%s", err, out.String())
-	}
-	if stoppedAfter > 30*time.Second {
-		t.Errorf("terraform took %s to stop: the 60 s wait was not cut short", stoppedAfter)
-	}
+	interrupt("apply", "-no-color", "tfplan")
 	if v, _ := fake.Version("acme", "container", "web", 3200000001); !v.Deleted {
 		t.Fatalf("the version was restored although the apply was interrupted before any write")
 	}
-	fake.SetSecondaryRateLimitEvery(0, 0)
 
 	// The next plan reads the state right: the version still has to be
 	// restored (exit code 2 means "changes").
+	var exitErr *exec.ExitError
 	plan := terraform(context.Background(), "plan", "-detailed-exitcode", "-no-color")
 	planOut, err := plan.CombinedOutput()
 	if !errors.As(err, &exitErr) || exitErr.ExitCode() != 2 || !strings.Contains(string(planOut), "1 to add, 0 to change, 0 to destroy") {

@@ -23,6 +23,7 @@ var (
 	_ resource.ResourceWithConfigure   = &packageVersionRetentionResource{}
 	_ resource.ResourceWithImportState = &packageVersionRetentionResource{}
 	_ resource.ResourceWithIdentity    = &packageVersionRetentionResource{}
+	_ resource.ResourceWithModifyPlan  = &packageVersionRetentionResource{}
 )
 
 // NewPackageVersionRetentionResource is ghpackages_package_version_retention:
@@ -90,6 +91,9 @@ func (r *packageVersionRetentionResource) Schema(_ context.Context, _ resource.S
 			"GitHub restores a version only within 30 days of its deletion, and only while no active version of the package has " +
 			"the same name. Destroying the resource deletes the version. If the version is deleted outside Terraform, the next plan " +
 			"shows it being created again, which restores it.\n\n" +
+			"The plan of a create shows what it keeps: the version's `name`, `tags` and `created_at`, read at plan time (for a " +
+			"restore, the name and creation time; its tags may have moved on). A version that is neither active nor restorable " +
+			"fails the plan.\n\n" +
 			"GitHub refuses to delete the last version of a package (delete the package with `ghpackages_package_retention` instead) " +
 			"and public versions with more than 5,000 downloads.\n\n" +
 			"The token needs `read:packages`, plus `write:packages` to restore and `delete:packages` to delete " +
@@ -133,8 +137,10 @@ func (r *packageVersionRetentionResource) Create(ctx context.Context, req resour
 		return
 	}
 
+	planned := plan
 	plan.ID = types.StringValue(v.ImportID())
 	resp.Diagnostics.Append(plan.fill(ctx, got)...)
+	plan.keepPlannedValues(planned)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, versionIdentityOf(v))...)
 }
@@ -161,12 +167,68 @@ func (r *packageVersionRetentionResource) restore(ctx context.Context, v address
 			"(org / user), package_type and package_name, and that the token may see the owner's packages.", v.Package, err))
 		return false
 	}
-	diags.AddError(summary, fmt.Sprintf("The version is not active and GitHub did not restore it (%v).\n\n"+
-		"GitHub restores a deleted version only within 30 days of its deletion, and only while no active version of the "+
+	diags.AddError(summary, fmt.Sprintf("The version is not active and GitHub did not restore it (%v).\n\n", err)+cannotRestoreVersionReasons(v))
+	return false
+}
+
+// cannotRestoreVersionReasons explains why GitHub cannot restore v, for the
+// plan that finds it among no restorable versions and for the restore that
+// GitHub refuses.
+func cannotRestoreVersionReasons(v address.Version) string {
+	return fmt.Sprintf("GitHub restores a deleted version only within 30 days of its deletion, and only while no active version of the "+
 		"package has the same name (for images, the same digest). So the version was deleted more than 30 days ago, its "+
 		"name was reused by a newer version, or package_version_id %d never belonged to this package. "+
-		"Nothing was changed on GitHub and nothing was recorded in the state.", err, v.ID))
-	return false
+		"Nothing was changed on GitHub and nothing was recorded in the state.", v.ID)
+}
+
+// ModifyPlan shows what a create will keep: the version's name, tags and
+// dates, read at plan time, instead of "(known after apply)", so that a
+// reviewer sees "keep 3200000004 (latest, 2.0.0)". Reads go through the same
+// snapshots as refresh (300 creates of one package cost a listing, not 300
+// GETs); Create still decides on a fresh GET. A version that is neither
+// active nor restorable fails the plan, with the reasons Create would give.
+// A version whose package is itself gone is left to Create: another
+// resource of the same apply may restore the package first.
+func (r *packageVersionRetentionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.client == nil {
+		return // destroy, update (values come from the state), or no client yet
+	}
+	var plan packageVersionRetentionModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() || !plan.addressKnown() {
+		return
+	}
+	v := plan.version()
+	plan.ID = types.StringValue(v.ImportID())
+	got, err := r.client.RefreshVersion(ctx, v)
+	switch {
+	case err == nil:
+		// An adopt: nothing changes on GitHub but who manages the version.
+		// updated_at stays unknown: it moves when a tag does.
+		resp.Diagnostics.Append(plan.planFrom(ctx, got, true)...)
+	case errors.Is(err, ghclient.ErrNotFound):
+		deleted, findErr := r.client.FindDeletedVersion(ctx, v)
+		switch {
+		case findErr == nil:
+			// A restore: tags stay unknown, as a tag may have moved on to
+			// another version while this one was deleted.
+			resp.Diagnostics.Append(plan.planFrom(ctx, deleted, false)...)
+		case errors.Is(findErr, ghclient.ErrNotFound) && versionMissing(findErr):
+			resp.Diagnostics.AddError(fmt.Sprintf("Cannot restore %s", v), fmt.Sprintf(
+				"The version is not active and is not among the deleted versions GitHub can restore (%v).\n\n", findErr)+
+				cannotRestoreVersionReasons(v))
+			return
+		case errors.Is(findErr, ghclient.ErrNotFound):
+			// The package is gone: Create decides, after what the apply
+			// restores first.
+		default:
+			addAPIError(&resp.Diagnostics, opRead, v, findErr)
+			return
+		}
+	default:
+		addAPIError(&resp.Diagnostics, opRead, v, err)
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
 }
 
 func (r *packageVersionRetentionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -261,4 +323,47 @@ func (m *packageVersionRetentionModel) fill(ctx context.Context, got ghclient.Ve
 	m.UpdatedAt = stringOrNull(got.UpdatedAt)
 	m.HTMLURL = stringOrNull(got.HTMLURL)
 	return diags
+}
+
+// addressKnown tells whether the plan knows which version it is about
+// (for_each over values known only after apply leaves it unknown).
+func (m packageVersionRetentionModel) addressKnown() bool {
+	for _, v := range []types.String{m.Org, m.User, m.PackageType, m.PackageName} {
+		if v.IsUnknown() {
+			return false
+		}
+	}
+	return !m.PackageVersionID.IsUnknown()
+}
+
+// planFrom sets the values that a create will not change: the name and the
+// creation time always; the tags and page only for an active version.
+func (m *packageVersionRetentionModel) planFrom(ctx context.Context, got ghclient.Version, active bool) diag.Diagnostics {
+	m.Name = types.StringValue(got.Name)
+	m.CreatedAt = stringOrNull(got.CreatedAt)
+	if !active {
+		return nil
+	}
+	m.HTMLURL = stringOrNull(got.HTMLURL)
+	tags, diags := types.ListValueFrom(ctx, types.StringType, got.Tags)
+	m.Tags = tags
+	return diags
+}
+
+// keepPlannedValues puts back into a created instance the values its plan
+// showed. Terraform requires a create to keep every planned known value;
+// a tag that moved between plan and apply is read by the next refresh.
+func (m *packageVersionRetentionModel) keepPlannedValues(planned packageVersionRetentionModel) {
+	if !planned.Name.IsUnknown() {
+		m.Name = planned.Name
+	}
+	if !planned.Tags.IsUnknown() {
+		m.Tags = planned.Tags
+	}
+	if !planned.CreatedAt.IsUnknown() {
+		m.CreatedAt = planned.CreatedAt
+	}
+	if !planned.HTMLURL.IsUnknown() {
+		m.HTMLURL = planned.HTMLURL
+	}
 }

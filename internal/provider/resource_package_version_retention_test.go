@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
@@ -429,4 +430,57 @@ resource "ghpackages_package_version_retention" "keep" {
 			},
 		},
 	})
+}
+
+// The plan of a create shows what it will keep: the name, tags and dates of
+// an active version (adopted), the name and creation time of a deleted one
+// (restored; its tags may have moved on). The state after the apply holds
+// what the plan showed.
+func TestAccPackageVersionRetention_planShowsWhatItKeeps(t *testing.T) {
+	fake := startFake(t)
+	const adopted, restored = "ghpackages_package_version_retention.adopted", "ghpackages_package_version_retention.restored"
+	config := providerConfig(fake, tokenFull) +
+		versionRetentionHCL("adopted", ownerAcme, "container", "web", webV3) +
+		versionRetentionHCL("restored", ownerAcme, "container", "web", webV1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectKnownValue(adopted, tfjsonpath.New("id"), knownvalue.StringExact("orgs/acme/container/web/3200000003")),
+				plancheck.ExpectKnownValue(adopted, tfjsonpath.New("name"), knownvalue.StringRegexp(regexp.MustCompile(`^sha256:[0-9a-f]{64}$`))),
+				plancheck.ExpectKnownValue(adopted, tfjsonpath.New("tags"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("1.9.0")})),
+				plancheck.ExpectKnownValue(adopted, tfjsonpath.New("created_at"), knownvalue.NotNull()),
+				plancheck.ExpectUnknownValue(adopted, tfjsonpath.New("updated_at")),
+				plancheck.ExpectKnownValue(restored, tfjsonpath.New("name"), knownvalue.StringRegexp(regexp.MustCompile(`^sha256:`))),
+				plancheck.ExpectKnownValue(restored, tfjsonpath.New("created_at"), knownvalue.NotNull()),
+				plancheck.ExpectUnknownValue(restored, tfjsonpath.New("tags")),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateValue(adopted, "tags", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("1.9.0")})),
+				stateValue(restored, "tags", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("1.0.0")})),
+				versionOnServer(fake, ownerAcme, "container", "web", webV1, false),
+			},
+		}},
+	})
+}
+
+// A version that is neither active nor restorable fails the plan, before
+// any write, with the reasons a create would give.
+func TestAccPackageVersionRetention_unrestorableFailsThePlan(t *testing.T) {
+	fake := startFake(t)
+	if err := fake.SetVersionDeletedDaysAgo("acme", "container", "web", webV1, 40); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{{
+			Config:      providerConfig(fake, tokenFull) + versionRetentionHCL("old", ownerAcme, "container", "web", webV1),
+			PlanOnly:    true,
+			ExpectError: expectError(`Cannot restore version 3200000001 .*not among the deleted versions GitHub can restore.*was deleted more than 30 days ago`),
+		}},
+	})
+	if n := fake.WriteCount(); n != 0 {
+		t.Errorf("%d writes during a plan", n)
+	}
 }
