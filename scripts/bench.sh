@@ -5,7 +5,9 @@
 #
 # 1. Client benchmarks (go test -bench ./internal/ghclient): the client
 #    against go-github used the common way, in process.
-# 2. End to end through the terraform CLI against the fake GitHub (the
+# 2. scripts/bench-terraform.sh: the two ways to write a retention policy with
+#    the real terraform CLI (BENCH_TERRAFORM=0 skips it).
+# 3. End to end through the terraform CLI against the fake GitHub (the
 #    fakegithub command, with -latency), at 0 ms and at 100 ms per answer:
 #    the provider (built with -tags pprof, which reports its own CPU time and
 #    allocations) next to scripts/bench/baseline, a go-github client that
@@ -17,7 +19,8 @@
 #
 #   scripts/bench.sh                   # both
 #   BENCH_GO=0 scripts/bench.sh        # end to end only
-#   BENCH_E2E=0 scripts/bench.sh       # client benchmarks only
+#   BENCH_E2E=0 scripts/bench.sh       # without the end-to-end comparison
+#   BENCH_TERRAFORM=0 scripts/bench.sh # without scripts/bench-terraform.sh (minutes)
 #   COUNT=5 BENCH_E2E=0 scripts/bench.sh        # five runs each; ratios of the medians
 #   BENCH_LATENCY=50ms BENCH_E2E=0 scripts/bench.sh   # client benchmarks with latency
 #   BENCH_LATENCIES="0 100ms" ...      # end-to-end latencies (default)
@@ -69,5 +72,13 @@ END {
   rm -f "$out"
 fi
 
+# The retention patterns with the real terraform CLI (minutes; BENCH_TERRAFORM=0 skips them).
+if [[ "${BENCH_TERRAFORM:-1}" != 0 ]]; then
+  echo
+  scripts/bench-terraform.sh
+fi
+
+# The provider through terraform against the sequential baseline (minutes; BENCH_E2E=0 skips it).
 [[ "${BENCH_E2E:-1}" != 0 ]] || exit 0
+echo
 exec bash "$root/scripts/bench/e2e.sh"

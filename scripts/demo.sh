@@ -6,10 +6,12 @@
 # seeded with examples/demo/seed.json, points terraform at the built provider
 # with dev_overrides in a CLI configuration of its own, and runs
 # examples/demo (in a temporary copy) twice:
-#   1. plan and apply: read the registry, keep the 3 newest versions of
-#      acme's container image web/app, restore the deleted version tagged 2.0.0;
-#   2. plan and apply with -var keep=2: the third newest version leaves the
-#      window and is deleted;
+#   1. plan and apply: read the registry, apply a retention policy to acme's
+#      container image web/app (the 3 newest versions, and the tags latest
+#      and 2.1.*, each kept version with its reasons), restore the deleted
+#      version tagged 2.0.0;
+#   2. plan and apply with -var keep=2: the policy stops keeping the third
+#      newest version, which is deleted;
 #   3. a refresh that prints the outputs as they now are, and a plan that
 #      finds nothing to do.
 # Everything it starts or writes is removed on exit, also on Ctrl-C.
@@ -62,13 +64,15 @@ tf() {
     terraform -chdir="$tmp/work" "$@"
 }
 
-step "1. Plan: read the registry, keep the 3 newest versions of web/app, restore the version tagged 2.0.0"
+step "1. Plan: read the registry, keep the 3 newest versions of web/app and the tags latest and 2.1.*, restore the version tagged 2.0.0"
 tf plan "${color[@]}" -out=keep3.tfplan
 step "1. Apply"
 tf apply "${color[@]}" keep3.tfplan
 tf output "${color[@]}"
+step "1. The policy: why each version is kept (output policy)"
+tf output "${color[@]}" policy
 
-step "2. Plan with keep=2: the third newest version leaves the window and is deleted"
+step "2. Plan with keep=2: the policy no longer keeps the third newest version, which is deleted"
 tf plan "${color[@]}" -var keep=2 -out=keep2.tfplan
 step "2. Apply"
 tf apply "${color[@]}" keep2.tfplan

@@ -7,7 +7,7 @@
 # Offline by construction. Left to itself, tfplugindocs builds the provider
 # and runs `terraform providers schema -json` with the terraform on PATH, and
 # downloads the latest terraform when there is none. Here the script builds the
-# provider once, asks the terraform on PATH for the schema (installing the
+# provider once, asks a terraform 1.14+ (see below) for the schema (installing the
 # build with -plugin-dir, no registry), and hands tfplugindocs the JSON with
 # --providers-schema, so tfplugindocs neither builds nor looks for terraform.
 # tfplugindocs itself comes from the tools module (tools/go.mod) through the
@@ -24,16 +24,35 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 export CHECKPOINT_DISABLE=1
 
-if ! command -v terraform >/dev/null 2>&1; then
-  echo "docs: terraform is not on PATH. tfplugindocs needs it for the provider schema and is not allowed to" >&2
-  echo "docs: download one: install terraform, or build it with: go install github.com/hashicorp/terraform@v1.5.7" >&2
+# The terraform that exports the schema must know list resources (1.14+):
+# an older one leaves them out of the schema, and so out of docs/. It is
+# $TERRAFORM, else the newest that .ci/run installed in .ci/bin/, else the
+# terraform on PATH.
+tf_minor() { "$1" version 2>/dev/null | sed -n 1p | sed -nE 's/^Terraform v1\.([0-9]+)\..*/\1/p'; }
+terraform="${TERRAFORM:-}"
+if [[ -z "$terraform" ]]; then
+  for candidate in $(ls -d .ci/bin/*/terraform 2>/dev/null | sort -V -r) "$(command -v terraform || true)"; do
+    if [[ -x "$candidate" ]]; then terraform="$candidate"; break; fi
+  done
+fi
+if [[ -z "$terraform" || ! -x "$terraform" ]]; then
+  echo "docs: no terraform: set TERRAFORM=/path/to/terraform (1.14 or later), or run .ci/run once, which builds" >&2
+  echo "docs: terraform into .ci/bin/ (scripts/install-terraform.sh 1.16.4 .ci/bin/1.16.4). tfplugindocs is not allowed to download one." >&2
   exit 1
 fi
+minor="$(tf_minor "$terraform")"
+if [[ -z "$minor" || "$minor" -lt 14 ]]; then
+  echo "docs: $terraform is $("$terraform" version | sed -n 1p), which does not know list resources: the docs need" >&2
+  echo "docs: terraform 1.14 or later. Set TERRAFORM=/path/to/terraform, or: scripts/install-terraform.sh 1.16.4 .ci/bin/1.16.4" >&2
+  exit 1
+fi
+terraform="$(cd "$(dirname "$terraform")" && pwd)/$(basename "$terraform")"
 
 # tfplugindocs treats examples/resources/*/import-by-identity.tf specially and
 # fails when the schema has no resource identity, which is the case with every
-# terraform before 1.12 (CI may build 1.5.7). The identity import examples are
-# named import-identity.tf and included by the templates instead.
+# terraform before 1.12. The identity import examples are named
+# import-identity.tf and included by the templates instead, so that the
+# examples stay plannable by older terraforms (examples-check).
 misnamed="$(find examples/resources -name import-by-identity.tf)"
 if [[ -n "$misnamed" ]]; then
   echo "docs: rename to import-identity.tf (and include it from the resource's template):" >&2
@@ -65,14 +84,14 @@ terraform {
 }
 EOF
 : >"$tmp/terraformrc" # no user CLI configuration (mirrors, overrides) gets in the way
-echo "docs: exporting the schema with $(TF_CLI_CONFIG_FILE="$tmp/terraformrc" terraform version | head -n1)"
+echo "docs: exporting the schema with $(TF_CLI_CONFIG_FILE="$tmp/terraformrc" "$terraform" version | sed -n 1p) ($terraform)"
 (
   cd "$tmp/tf"
   export TF_CLI_CONFIG_FILE="$tmp/terraformrc" TF_IN_AUTOMATION=1 TF_INPUT=0
   unset TF_PLUGIN_CACHE_DIR TF_DATA_DIR
-  terraform init -backend=false -plugin-dir="$tmp/plugins" >"$tmp/init.log" 2>&1 \
+  "$terraform" init -backend=false -plugin-dir="$tmp/plugins" >"$tmp/init.log" 2>&1 \
     || { cat "$tmp/init.log" >&2; exit 1; }
-  terraform providers schema -json >"$tmp/schema.json"
+  "$terraform" providers schema -json >"$tmp/schema.json"
 )
 
 tfplugindocs() {

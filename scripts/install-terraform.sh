@@ -12,8 +12,11 @@
 # (internal/backend/remote-state/*) and internal/legacy, nested modules that
 # the module zip does not contain; `go install` refuses replace directives.
 # So the build:
-#   1. downloads the module with `go mod download` (the module cache verifies
-#      it against go.sum's checksum database, as for any module);
+#   1. downloads the module with `go mod download`, outside any module: the go
+#      command checks the zip against the checksum database (GOSUMDB,
+#      sum.golang.org unless configured otherwise; the script refuses
+#      GOSUMDB=off) before it enters the module cache, and the build then
+#      checks every dependency against terraform's own go.sum;
 #   2. copies it somewhere writable;
 #   3. drops the replace and require lines of the nested modules from go.mod,
 #      and those backends from internal/backend/init/init.go;
@@ -32,8 +35,14 @@ version="${version#v}"
 dir="${2:?usage: install-terraform.sh VERSION DIR}"
 cache="${GHPACKAGES_TF_CACHE:-$HOME/.cache/ghpackages-terraform}/$version"
 
-mkdir -p "$dir"
-if [ -x "$cache/terraform" ] && "$cache/terraform" version 2>/dev/null | head -1 | grep -qx "Terraform v$version"; then
+mkdir -p "$dir" "$(dirname "$cache")"
+dir="$(cd "$dir" && pwd)"
+# One build per version at a time: a second caller waits for the first and
+# then takes its binary from the cache.
+exec 9>"$cache.lock"
+flock 9
+
+if [ -x "$cache/terraform" ] && "$cache/terraform" version 2>/dev/null | sed -n 1p | grep -qx "Terraform v$version"; then
   cp "$cache/terraform" "$dir/terraform"
   echo "terraform $version: from the cache ($cache)" >&2
   exit 0
@@ -41,7 +50,13 @@ fi
 
 export GOFLAGS=-mod=mod
 export GOTOOLCHAIN="${GOTOOLCHAIN:-auto}"
+if [ "$(go env GOSUMDB)" = off ]; then
+  echo "install-terraform.sh: GOSUMDB=off: refusing to build terraform from a download that is not sum-checked" >&2
+  exit 1
+fi
 module="github.com/hashicorp/terraform@v$version"
+# Outside any module, so that no project's go.mod or go.sum is touched.
+cd /
 src="$(go mod download -json "$module" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
 if [ -z "$src" ] || [ ! -f "$src/go.mod" ]; then
   echo "install-terraform.sh: could not download $module from the Go module proxy" >&2
@@ -53,9 +68,10 @@ mkdir -p "$cache"
 started=$(date +%s)
 if ! grep -q '^replace ' "$src/go.mod"; then
   # Before 1.14: a plain go install builds it.
-  GOBIN="$cache.tmp" go install -ldflags "$ldflags" "$module"
-  mv "$cache.tmp/terraform" "$cache/terraform"
-  rmdir "$cache.tmp"
+  bin="$(mktemp -d)"
+  GOBIN="$bin" go install -ldflags "$ldflags" "$module"
+  mv "$bin/terraform" "$cache/terraform"
+  rmdir "$bin"
 else
   work="$(mktemp -d)"
   trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
@@ -73,7 +89,7 @@ else
   (cd "$work" && go build -trimpath -ldflags "$ldflags" -o "$cache/terraform" .)
 fi
 echo "terraform $version: built in $(( $(date +%s) - started )) s" >&2
-"$cache/terraform" version | head -1 | grep -qx "Terraform v$version" || {
+"$cache/terraform" version | sed -n 1p | grep -qx "Terraform v$version" || {
   echo "install-terraform.sh: the built binary does not report v$version:" >&2
   "$cache/terraform" version >&2
   exit 1

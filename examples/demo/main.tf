@@ -1,5 +1,5 @@
-# Demo: read a registry, keep the newest versions of one package, restore a
-# deleted version. `make demo` runs it against the project's fake GitHub; the
+# Demo: read a registry, apply a retention policy to one package (with the
+# reason each version is kept), restore a deleted version. `make demo` runs it against the project's fake GitHub; the
 # same configuration runs against github.com or GitHub Enterprise Server.
 
 terraform {
@@ -75,16 +75,21 @@ data "ghpackages_docker_conflicts" "this" {
   user = var.user
 }
 
-# ------------------------------------------------------- retention window
+# ------------------------------------------------------- retention policy
+
+# The policy: the var.keep newest versions, and versions with a tag that
+# var.keep_tags matches. Its `kept` says why each version is kept.
+data "ghpackages_retention_policy" "this" {
+  org          = var.org
+  user         = var.user
+  package_type = var.package_type
+  package_name = var.package_name
+
+  keep_newest = var.keep
+  keep_tags   = var.keep_tags
+}
 
 locals {
-  active_ids = data.ghpackages_versions.active.ids
-
-  # The var.keep newest versions. A version that leaves the window (because
-  # keep went down, or because newer versions were published) loses its
-  # resource, and destroying that resource deletes the version on GitHub.
-  window_ids = slice(local.active_ids, 0, min(var.keep, length(local.active_ids)))
-
   # The version to restore, found by its tag among the deleted and the
   # active versions, so that it stays the same version once restored.
   restore_ids = var.restore_tag == null ? [] : distinct([
@@ -93,10 +98,13 @@ locals {
   ])
 }
 
-# Keeps the newest versions: creating adopts an active version without a
-# change on GitHub; destroying deletes it.
+# One resource per version the policy keeps: creating adopts an active
+# version without a change on GitHub. A version the policy stops keeping (keep
+# went down, or newer versions were published) loses its resource, and
+# destroying that deletes the version on GitHub. The restored version has a
+# resource of its own below, so it is left out here.
 resource "ghpackages_package_version_retention" "window" {
-  for_each = toset([for id in local.window_ids : tostring(id)])
+  for_each = toset([for id in data.ghpackages_retention_policy.this.keep_ids : tostring(id) if !contains(local.restore_ids, id)])
 
   org                = var.org
   user               = var.user

@@ -13,7 +13,7 @@ output "my_packages" {
 }
 
 output "package" {
-  description = "The package the retention window manages."
+  description = "The package the retention policy manages."
   value = {
     name          = data.ghpackages_package.this.name
     visibility    = data.ghpackages_package.this.visibility
@@ -41,8 +41,17 @@ output "restorable_versions" {
   value       = [for v in data.ghpackages_versions.deleted.versions : "${v.id}: ${length(v.tags) > 0 ? join(", ", v.tags) : "(untagged)"}"]
 }
 
+output "policy" {
+  description = "The retention policy as read when this run planned: why each version is kept, and what no rule keeps."
+  value = {
+    kept       = data.ghpackages_retention_policy.this.kept
+    delete_ids = data.ghpackages_retention_policy.this.delete_ids
+    summary    = "${data.ghpackages_retention_policy.this.kept_count} of ${data.ghpackages_retention_policy.this.total} versions kept"
+  }
+}
+
 output "kept" {
-  description = "Versions in the retention window: id => tags."
+  description = "Versions the retention resources keep: id => tags."
   value       = { for id, r in ghpackages_package_version_retention.window : id => length(r.tags) > 0 ? join(", ", r.tags) : "(untagged)" }
 }
 

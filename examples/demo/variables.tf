@@ -26,19 +26,20 @@ variable "package_type" {
 }
 
 variable "package_name" {
-  description = "The package whose versions the retention window manages, such as \"web/app\"."
+  description = "The package whose versions the retention policy manages, such as \"web/app\"."
   type        = string
 }
 
 variable "keep" {
-  description = "How many of the newest active versions the retention window keeps. Lowering it deletes the versions that leave the window."
+  description = "How many of the newest active versions the retention policy keeps. Lowering it deletes the versions that leave the policy."
   type        = number
   default     = 3
+}
 
-  validation {
-    condition     = var.keep >= 1 && floor(var.keep) == var.keep
-    error_message = "keep must be a whole number of at least 1: GitHub refuses to delete the last version of a package."
-  }
+variable "keep_tags" {
+  description = "RE2 expressions: versions with a matching tag are kept whatever keep says. The default keeps `latest` and the 2.1 releases."
+  type        = list(string)
+  default     = ["^latest$", "^2\\.1\\."]
 }
 
 variable "restore_tag" {

@@ -54,9 +54,9 @@ type Client struct {
 	// FindDeletedVersion: a deleted version has no GET of its own, so the
 	// first lookup lists.
 	deletedSnapshots *versionSnapshots
-	// concurrency is MaxConcurrentRequests (at least 1): how many pages of
-	// one list are worth asking for at once (see fetchPages).
-	concurrency int
+	// slots is MaxConcurrentRequests (at least 1); fetchPages reads that
+	// many pages of one list at once.
+	slots int
 }
 
 // New builds a Client.
@@ -114,9 +114,13 @@ func New(cfg Config) (*Client, error) {
 		baseURL:          baseURL,
 		snapshots:        newVersionSnapshots(threshold, DefaultSnapshotTTL),
 		deletedSnapshots: newVersionSnapshots(deletedThreshold, DefaultSnapshotTTL),
-		concurrency:      slots,
+		slots:            slots,
 	}, nil
 }
+
+// MaxConcurrentRequests is how many requests the client sends at once: more
+// goroutines calling it only wait.
+func (c *Client) MaxConcurrentRequests() int { return c.slots }
 
 // call sends one request and decodes a JSON answer into out (when not nil).
 // target is a path relative to the base URL, with its query, or an absolute

@@ -33,6 +33,18 @@ func (c *Client) ListPackages(ctx context.Context, owner address.Owner, packageT
 	return packagesFrom(list), nil
 }
 
+// EachPackagePage is ListPackages page by page: yield gets each page as it
+// arrives, and stops the listing by returning false.
+func (c *Client) EachPackagePage(ctx context.Context, owner address.Owner, packageType, visibility string, yield func([]Package) bool) error {
+	query := url.Values{"package_type": {packageType}}
+	if visibility != "" {
+		query.Set("visibility", visibility)
+	}
+	return eachPage(ctx, c, owner.PathPrefix()+"/packages", query, perPage, func(batch []*github.Package) bool {
+		return yield(packagesFrom(batch))
+	})
+}
+
 // ListDockerConflicts returns the owner's packages whose migration from the
 // old Docker registry to ghcr.io conflicts with an existing package
 // (GET /{owner}/docker/conflicts). The route takes no paging parameters;

@@ -55,12 +55,7 @@ const maxPages = 100_000
 // pageSize is sent as per_page; 0 sends none (routes that take no paging).
 // idOf identifies an item for deduplication.
 func listAll[T any](ctx context.Context, c *Client, path string, query url.Values, pageSize int, idOf func(T) int64) ([]T, error) {
-	if query == nil {
-		query = url.Values{}
-	}
-	if pageSize > 0 {
-		query.Set("per_page", strconv.Itoa(pageSize))
-	}
+	query = pagedQuery(query, pageSize)
 	var first []T
 	resp, err := c.call(ctx, http.MethodGet, withQuery(path, query), &first)
 	if err != nil {
@@ -70,7 +65,7 @@ func listAll[T any](ctx context.Context, c *Client, path string, query url.Value
 	nextPage, _ := nextLink(link)
 	lastPage, _ := relLink(link, "last")
 	if nextPage != 2 || lastPage < 2 {
-		return listSequential(ctx, c, path, query, first, link, idOf)
+		return collect(ctx, c, path, query, first, link, idOf)
 	}
 	if lastPage > maxPages {
 		return nil, fmt.Errorf("GET %s: more than %d pages; stopping", path, maxPages)
@@ -94,23 +89,55 @@ func listAll[T any](ctx context.Context, c *Client, path string, query url.Value
 	if err != nil {
 		return nil, err
 	}
-	return listSequential(ctx, c, path, query, first, resp.Header.Get("Link"), idOf)
+	return collect(ctx, c, path, query, first, resp.Header.Get("Link"), idOf)
 }
 
-// listSequential reads the pages after first one after another, following
-// first's Link header (link), and returns them all deduplicated by id.
-func listSequential[T any](ctx context.Context, c *Client, path string, query url.Values, first []T, link string, idOf func(T) int64) ([]T, error) {
+// collect reads the pages after first (see followPages) and returns every
+// item, deduplicated by id.
+func collect[T any](ctx context.Context, c *Client, path string, query url.Values, first []T, link string, idOf func(T) int64) ([]T, error) {
 	ids := map[int64]bool{}
 	var all []T
-	add := func(batch []T) {
+	err := followPages(ctx, c, path, query, first, link, func(batch []T) bool {
 		for _, item := range batch {
 			if id := idOf(item); !ids[id] {
 				ids[id] = true
 				all = append(all, item)
 			}
 		}
+		return true
+	})
+	if err != nil {
+		return nil, err
 	}
-	add(first)
+	return all, nil
+}
+
+// eachPage fetches the pages of a list route one after the other and hands
+// each to yield as it arrives; it stops after the last page or when yield
+// returns false (see followPages).
+//
+// pageSize is sent as per_page; 0 sends none (routes that take no paging).
+func eachPage[T any](ctx context.Context, c *Client, path string, query url.Values, pageSize int, yield func([]T) bool) error {
+	query = pagedQuery(query, pageSize)
+	var first []T
+	resp, err := c.call(ctx, http.MethodGet, withQuery(path, query), &first)
+	if err != nil {
+		return err
+	}
+	return followPages(ctx, c, path, query, first, resp.Header.Get("Link"), yield)
+}
+
+// followPages hands first (page 1) to yield, then reads the pages after it
+// one after another, following page 1's Link header (link), until the last
+// page or until yield returns false. It asks for the next page of the same
+// route by number, as announced in the Link header, which keeps all requests
+// on documented routes whatever shape the Link URLs have (GitHub sometimes
+// points them at /organizations/{numeric id}/...). A next link without a page
+// number (a cursor) is followed as given, on the API host only.
+func followPages[T any](ctx context.Context, c *Client, path string, query url.Values, first []T, link string, yield func([]T) bool) error {
+	if !yield(first) {
+		return nil
+	}
 	page := 1
 	seen := map[string]bool{}
 	for pages := 1; ; pages++ {
@@ -123,27 +150,41 @@ func listSequential[T any](ctx context.Context, c *Client, path string, query ur
 			target = withQuery(path, query)
 		case nextPage == 0 && nextURL != "":
 			if !c.sameHost(nextURL) {
-				return nil, fmt.Errorf("GET %s: the next page is announced on another host (%s); not following it with the token", path, hostOf(nextURL))
+				return fmt.Errorf("GET %s: the next page is announced on another host (%s); not following it with the token", path, hostOf(nextURL))
 			}
 			if seen[nextURL] {
-				return nil, fmt.Errorf("GET %s: the server announced page %s twice", path, nextURL)
+				return fmt.Errorf("GET %s: the server announced page %s twice", path, nextURL)
 			}
 			seen[nextURL] = true
 			target = nextURL
 		default:
-			return all, nil
+			return nil
 		}
 		if pages >= maxPages {
-			return nil, fmt.Errorf("GET %s: more than %d pages; stopping", path, maxPages)
+			return fmt.Errorf("GET %s: more than %d pages; stopping", path, maxPages)
 		}
 		var batch []T
 		resp, err := c.call(ctx, http.MethodGet, target, &batch)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		add(batch)
+		if !yield(batch) {
+			return nil
+		}
 		link = resp.Header.Get("Link")
 	}
+}
+
+// pagedQuery is query (a new one when nil) with per_page set to pageSize
+// (none when 0).
+func pagedQuery(query url.Values, pageSize int) url.Values {
+	if query == nil {
+		query = url.Values{}
+	}
+	if pageSize > 0 {
+		query.Set("per_page", strconv.Itoa(pageSize))
+	}
+	return query
 }
 
 // fetchedPage is one page of a list read by fetchPages, with its Link header.
@@ -170,7 +211,7 @@ func fetchPages[T any](ctx context.Context, c *Client, path string, query url.Va
 		failOnce sync.Once
 		failure  error
 	)
-	for range min(c.concurrency, len(pages)) {
+	for range min(c.slots, len(pages)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

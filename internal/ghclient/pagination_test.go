@@ -109,3 +109,28 @@ func FuzzNextLink(f *testing.F) {
 		}
 	})
 }
+
+// EachVersionPage hands over each page as it arrives and asks for no
+// further page once the caller says stop: a query's limit costs only the
+// pages it needs.
+func TestEachVersionPageStopsWhenTold(t *testing.T) {
+	requests := 0
+	c := linkServer(t, func(page int, r *http.Request) string {
+		requests++
+		return fmt.Sprintf(`<http://%s/x?page=%d>; rel="next"`, r.Host, page+1) // endless
+	})
+	p := address.Package{Owner: address.Me(), Type: "npm", Name: "x"}
+	var got []int64
+	err := c.EachVersionPage(context.Background(), p, func(page []Version) bool {
+		for _, v := range page {
+			got = append(got, v.ID)
+		}
+		return len(got) < 3
+	})
+	if err != nil || len(got) != 3 || got[0] != 1 || got[2] != 3 {
+		t.Fatalf("got %v, %v; want versions 1, 2, 3 from pages 1 to 3", got, err)
+	}
+	if requests != 3 {
+		t.Errorf("%d requests, want 3: no page after the caller stopped", requests)
+	}
+}

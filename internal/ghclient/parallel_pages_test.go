@@ -127,7 +127,7 @@ func TestPagesWithoutLastAreSequential(t *testing.T) {
 		}
 		return ""
 	})
-	c.concurrency = 4
+	c.slots = 4
 	got, err := c.ListVersions(context.Background(), address.Package{Owner: address.Me(), Type: "npm", Name: "x"}, "")
 	if err != nil {
 		t.Fatal(err)

@@ -39,6 +39,21 @@ func (c *Client) ListVersions(ctx context.Context, p address.Package, state stri
 	return out, nil
 }
 
+// EachVersionPage is ListVersions page by page: yield gets each page of
+// active versions (newest first) as it arrives, and stops the listing by
+// returning false; no further page is requested then.
+func (c *Client) EachVersionPage(ctx context.Context, p address.Package, yield func([]Version) bool) error {
+	return eachPage(ctx, c, p.Path()+"/versions", nil, perPage, func(batch []*github.PackageVersion) bool {
+		out := make([]Version, 0, len(batch))
+		for _, v := range batch {
+			if v != nil {
+				out = append(out, versionFrom(v))
+			}
+		}
+		return yield(out)
+	})
+}
+
 // GetVersion returns one version with its own GET; ErrNotFound when it does
 // not exist or is deleted (GitHub lists deleted versions only with
 // state=deleted). Writes and the decisions before them (adopt or restore,

@@ -28,11 +28,8 @@ type versionDataSource struct {
 // versionDataSourceModel is the address plus the version's fields; `id`
 // repeats package_version_id, as GitHub's own id of what was read.
 type versionDataSourceModel struct {
-	Org              types.String `tfsdk:"org"`
-	User             types.String `tfsdk:"user"`
-	PackageType      types.String `tfsdk:"package_type"`
-	PackageName      types.String `tfsdk:"package_name"`
-	PackageVersionID types.Int64  `tfsdk:"package_version_id"`
+	packageAddressModel
+	PackageVersionID types.Int64 `tfsdk:"package_version_id"`
 	versionModel
 }
 
@@ -71,7 +68,7 @@ func (d *versionDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 
 	ver := address.Version{
-		Package: packageOf(data.Org, data.User, data.PackageType, data.PackageName),
+		Package: data.pkg(),
 		ID:      data.PackageVersionID.ValueInt64(),
 	}
 	v, err := d.client.GetVersion(ctx, ver)

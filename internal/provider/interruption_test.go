@@ -39,10 +39,7 @@ func TestAccInterruptedApply(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1")
 	}
-	terraformBin, err := exec.LookPath("terraform")
-	if err != nil {
-		t.Fatal(err)
-	}
+	terraformBin := terraformCLI(t)
 	fake := startFake(t)
 	reattach := serveProviderForReattach(t)
 

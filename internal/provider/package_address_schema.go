@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	lschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
@@ -93,6 +94,15 @@ func dataSourcePackageAttributes() map[string]dschema.Attribute {
 	return attrs
 }
 
+// listOwnerAttributes are `org` and `user` for the `config` block of list
+// resources (terraform query).
+func listOwnerAttributes() map[string]lschema.Attribute {
+	return map[string]lschema.Attribute{
+		"org":  lschema.StringAttribute{MarkdownDescription: orgDescription, Optional: true, Validators: loginValidators("user")},
+		"user": lschema.StringAttribute{MarkdownDescription: userDescription, Optional: true, Validators: loginValidators("org")},
+	}
+}
+
 // resourcePackageAttributes are the owner, `package_type` and `package_name`
 // for resources: all of them force replacement, since a retention resource
 // stands for one package on GitHub.
@@ -119,6 +129,26 @@ func resourceVersionIDAttribute() rschema.Int64Attribute {
 // ownerOf maps the `org` / `user` attribute values to an owner.
 func ownerOf(org, user types.String) address.Owner {
 	return address.OwnerFromAttributes(org.ValueString(), user.ValueString())
+}
+
+// packageAddressModel is the part of state and of identity that names a
+// package. The resource models, the identity models and the version data
+// source's model embed it, so the attributes are read and written by one
+// piece of code.
+type packageAddressModel struct {
+	Org         types.String `tfsdk:"org"`
+	User        types.String `tfsdk:"user"`
+	PackageType types.String `tfsdk:"package_type"`
+	PackageName types.String `tfsdk:"package_name"`
+}
+
+func (m packageAddressModel) pkg() address.Package {
+	return packageOf(m.Org, m.User, m.PackageType, m.PackageName)
+}
+
+func packageAddressModelOf(p address.Package) packageAddressModel {
+	org, user := ownerAttributeValues(p.Owner)
+	return packageAddressModel{Org: org, User: user, PackageType: types.StringValue(p.Type), PackageName: types.StringValue(p.Name)}
 }
 
 // packageOf builds the package address from attribute values.

@@ -84,19 +84,22 @@ func packagesAttribute(description string) dschema.ListNestedAttribute {
 	}
 }
 
+// packageModelFrom is the one conversion of a GitHub package to Terraform
+// values, for the data sources and ghpackages_package_retention alike. The
+// null rule is stringOrNull's: a value GitHub leaves empty is null.
 func packageModelFrom(p ghclient.Package) packageModel {
 	return packageModel{
 		ID:           types.Int64Value(p.ID),
 		Name:         types.StringValue(p.Name),
 		PackageType:  types.StringValue(p.PackageType),
-		Visibility:   types.StringValue(p.Visibility),
+		Visibility:   stringOrNull(p.Visibility),
 		VersionCount: types.Int64Value(p.VersionCount),
-		Owner:        types.StringValue(p.Owner),
+		Owner:        stringOrNull(p.Owner),
 		Repository:   stringOrNull(p.Repository),
-		HTMLURL:      types.StringValue(p.HTMLURL),
-		URL:          types.StringValue(p.URL),
-		CreatedAt:    types.StringValue(p.CreatedAt),
-		UpdatedAt:    types.StringValue(p.UpdatedAt),
+		HTMLURL:      stringOrNull(p.HTMLURL),
+		URL:          stringOrNull(p.URL),
+		CreatedAt:    stringOrNull(p.CreatedAt),
+		UpdatedAt:    stringOrNull(p.UpdatedAt),
 	}
 }
 

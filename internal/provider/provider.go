@@ -10,7 +10,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -22,7 +24,11 @@ import (
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
 )
 
-var _ provider.Provider = &ghpackagesProvider{}
+var (
+	_ provider.Provider                  = &ghpackagesProvider{}
+	_ provider.ProviderWithListResources = &ghpackagesProvider{}
+	_ provider.ProviderWithActions       = &ghpackagesProvider{}
+)
 
 // Defaults of the provider attributes, as documented in their descriptions.
 const (
@@ -185,12 +191,30 @@ func (p *ghpackagesProvider) Configure(ctx context.Context, req provider.Configu
 	}
 	resp.DataSourceData = client
 	resp.ResourceData = client
+	resp.ListResourceData = client
+	resp.ActionData = client
 }
 
 func (p *ghpackagesProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewPackageVersionRetentionResource,
 		NewPackageRetentionResource,
+	}
+}
+
+// ListResources are for `terraform query` (Terraform 1.14+): one for each
+// resource, under its name.
+func (p *ghpackagesProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewPackageVersionRetentionListResource,
+		NewPackageRetentionListResource,
+	}
+}
+
+// Actions are one-shot operations (Terraform 1.14+).
+func (p *ghpackagesProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewDeletePackageVersionsAction,
 	}
 }
 
@@ -201,5 +225,6 @@ func (p *ghpackagesProvider) DataSources(_ context.Context) []func() datasource.
 		NewVersionsDataSource,
 		NewVersionDataSource,
 		NewDockerConflictsDataSource,
+		NewRetentionPolicyDataSource,
 	}
 }

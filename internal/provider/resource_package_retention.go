@@ -242,11 +242,13 @@ func (r *packageRetentionResource) ImportState(ctx context.Context, req resource
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, packageAddressModelOf(p))...)
 }
 
-// fill sets the computed attributes from what GitHub answered.
+// fill sets the computed attributes from what GitHub answered, converted
+// as the data sources convert it.
 func (m *packageRetentionModel) fill(got ghclient.Package) {
-	m.PackageID = types.Int64Value(got.ID)
-	m.Visibility = stringOrNull(got.Visibility)
-	m.VersionCount = types.Int64Value(got.VersionCount)
-	m.HTMLURL = stringOrNull(got.HTMLURL)
-	m.Repository = stringOrNull(got.Repository)
+	p := packageModelFrom(got)
+	m.PackageID = p.ID
+	m.Visibility = p.Visibility
+	m.VersionCount = p.VersionCount
+	m.HTMLURL = p.HTMLURL
+	m.Repository = p.Repository
 }

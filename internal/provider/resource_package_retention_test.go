@@ -137,7 +137,7 @@ func TestAccPackageRetention_downloadsRefused(t *testing.T) {
 	config := providerConfig(fake, tokenFull) + packageRetentionHCL("popular", ownerAcme, "npm", "popular")
 	resource.ParallelTest(t, resource.TestCase{
 		// The removed block, which stops managing the package, needs 1.7.
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_7_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_7_0)},
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{
 			{Config: config},
@@ -173,7 +173,7 @@ func TestAccPackageRetention_importByIdentity(t *testing.T) {
 	fake := startFake(t)
 	const name = "ghpackages_package_retention.me"
 	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_12_0)},
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{
 			{

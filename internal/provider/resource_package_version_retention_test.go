@@ -175,7 +175,7 @@ func TestAccPackageVersionRetention_importByIdentity(t *testing.T) {
 	fake := startFake(t)
 	const name = "ghpackages_package_version_retention.org"
 	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_12_0)},
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{
 			{

@@ -18,25 +18,6 @@ import (
 // their resource identity and in their import ID: owner, package type,
 // package name (and version id). What they share is here.
 
-// packageAddressModel is the part of state and of identity that names a
-// package. Both resource models and both identity models embed it, so the
-// attributes are read and written by one piece of code.
-type packageAddressModel struct {
-	Org         types.String `tfsdk:"org"`
-	User        types.String `tfsdk:"user"`
-	PackageType types.String `tfsdk:"package_type"`
-	PackageName types.String `tfsdk:"package_name"`
-}
-
-func (m packageAddressModel) pkg() address.Package {
-	return packageOf(m.Org, m.User, m.PackageType, m.PackageName)
-}
-
-func packageAddressModelOf(p address.Package) packageAddressModel {
-	org, user := ownerAttributeValues(p.Owner)
-	return packageAddressModel{Org: org, User: user, PackageType: types.StringValue(p.Type), PackageName: types.StringValue(p.Name)}
-}
-
 // versionIdentityModel is the resource identity of
 // ghpackages_package_version_retention; ghpackages_package_retention's is a
 // packageAddressModel.

@@ -8,17 +8,17 @@ resource "ghpackages_package_version_retention" "release" {
 }
 
 # Keep the three newest versions of a package. When CI pushes a new one, the
-# next apply deletes the version that falls out of the window, and only that
+# next apply deletes the version the policy no longer keeps, and only that
 # one: each instance is keyed by its version id.
-data "ghpackages_versions" "ci_cache" {
+data "ghpackages_retention_policy" "ci_cache" {
   org          = "acme"
   package_type = "container"
   package_name = "ci-cache"
+  keep_newest  = 3
 }
 
 resource "ghpackages_package_version_retention" "newest" {
-  # min() keeps slice() valid while the package has fewer than three versions.
-  for_each = toset([for id in slice(data.ghpackages_versions.ci_cache.ids, 0, min(3, length(data.ghpackages_versions.ci_cache.ids))) : tostring(id)])
+  for_each = toset([for id in data.ghpackages_retention_policy.ci_cache.keep_ids : tostring(id)])
 
   org                = "acme"
   package_type       = "container"

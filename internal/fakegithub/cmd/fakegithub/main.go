@@ -43,7 +43,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	listen := flags.String("listen", "127.0.0.1:0", "address to listen on")
 	urlFile := flags.String("url-file", "", "write the base URL to this file once listening")
 	contract := flags.Bool("contract", true, "check requests and answers against GitHub's OpenAPI description")
-	latency := flags.Duration("latency", 0, "delay every answer this long, as a network would (e.g. 100ms)")
+	latency := flags.Duration("latency", 0, "delay every answer this long, as over a network (benchmarks)")
+	rateLimit := flags.Int("rate-limit", 0, "requests per token and hour before the primary rate limit (default GitHub's 5000)")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -59,7 +60,12 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fake.SetLatency(*latency)
+	if *latency > 0 {
+		fake.SetLatency(*latency)
+	}
+	if *rateLimit > 0 {
+		fake.SetPrimaryRateLimit(*rateLimit, time.Hour)
+	}
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		return err

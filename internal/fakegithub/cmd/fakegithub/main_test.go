@@ -106,9 +106,28 @@ func TestRunSeedFile(t *testing.T) {
 	}
 }
 
-// The stats path counts the API requests per route, and -latency delays the
-// API's answers but not the stats.
-func TestRunStatsAndLatency(t *testing.T) {
+// -latency delays every answer; -rate-limit sets the primary limit per token.
+func TestRunLatencyAndRateLimit(t *testing.T) {
+	url, _, stop := start(t, "-latency", "150ms", "-rate-limit", "2")
+	began := time.Now()
+	if got := getStatus(t, url+"/orgs/acme/packages/container/web"); got != 200 {
+		t.Errorf("first request: status %d", got)
+	}
+	if took := time.Since(began); took < 150*time.Millisecond {
+		t.Errorf("answered in %s with -latency 150ms", took)
+	}
+	getStatus(t, url+"/orgs/acme/packages/container/web")
+	if got := getStatus(t, url+"/orgs/acme/packages/container/web"); got != http.StatusForbidden && got != http.StatusTooManyRequests {
+		t.Errorf("third request with -rate-limit 2: status %d, want 403 or 429", got)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The stats path counts the API requests per route, with -latency delaying
+// the API's answers but not the stats.
+func TestRunStats(t *testing.T) {
 	url, _, stop := start(t, "-latency", "200ms")
 	t.Cleanup(func() { _ = stop() })
 	began := time.Now()

@@ -1,0 +1,224 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
+)
+
+// Actions need Terraform 1.14. As in HashiCorp's providers, the tests
+// trigger the action after a terraform_data is created, and check what the
+// fake GitHub holds.
+
+// deleteActionHCL is the action with config lines, and a terraform_data
+// that triggers it when created.
+func deleteActionHCL(configLines string) string {
+	return fmt.Sprintf(`
+action "ghpackages_delete_package_versions" "prune" {
+  config {
+    %s
+  }
+}
+
+resource "terraform_data" "trigger" {
+  input = "prune"
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.ghpackages_delete_package_versions.prune]
+    }
+  }
+}
+`, configLines)
+}
+
+// The versions that the keep rules do not keep are deleted; the newest
+// stays, and so do the versions of keep_version_ids.
+func TestAccDeletePackageVersionsAction_deletes(t *testing.T) {
+	fake := startFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{{
+			PreConfig: fake.ResetRequests,
+			Config: providerConfig(fake, tokenFull) + deleteActionHCL(`
+    org              = "acme"
+    package_type     = "npm"
+    package_name     = "client-lib"
+    keep_newest      = 1
+    keep_version_ids = [3200000021]
+    max_deletions    = 1`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				versionOnServer(fake, ownerAcme, "npm", "client-lib", 3200000023, false), // newest
+				versionOnServer(fake, ownerAcme, "npm", "client-lib", 3200000022, true),
+				versionOnServer(fake, ownerAcme, "npm", "client-lib", 3200000021, false), // by id
+				writes(fake, ownerAcme.route("DELETE", versionRoute)),
+			},
+		}},
+	})
+}
+
+// More deletions than max_deletions: refused at plan time, nothing goes.
+// dry_run: reported, nothing goes.
+func TestAccDeletePackageVersionsAction_capAndDryRun(t *testing.T) {
+	fake := startFake(t)
+	web := func(max int, extra string) string {
+		return providerConfig(fake, tokenFull) + deleteActionHCL(fmt.Sprintf(`
+    org           = "acme"
+    package_type  = "container"
+    package_name  = "web"
+    keep_newest   = 1
+    max_deletions = %d
+    %s`, max, extra))
+	}
+	unchanged := []statecheck.StateCheck{
+		versionOnServer(fake, ownerAcme, "container", "web", 3200000003, false),
+		versionOnServer(fake, ownerAcme, "container", "web", 3200000002, false),
+		writes(fake),
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: fake.ResetRequests,
+				Config:    web(1, ""),
+				ExpectError: expectError(`More versions to delete than max_deletions.*would delete 2 of the 3 active versions of ` +
+					`container package "web" of organization "acme", more than max_deletions = 1`),
+			},
+			{
+				Config:            web(5, "dry_run = true"),
+				ConfigStateChecks: unchanged,
+			},
+		},
+	})
+}
+
+// GitHub's refusal of one deletion (a public version with more than 5,000
+// downloads) does not stop the others, and fails the action at the end.
+func TestAccDeletePackageVersionsAction_refusals(t *testing.T) {
+	fake := startFake(t)
+	fake.PushVersion("acme", "npm", "popular", fakegithub.SeedVersion{Name: "3.1.0"})
+	fake.PushVersion("acme", "npm", "popular", fakegithub.SeedVersion{Name: "4.0.0"})
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: fake.ResetRequests,
+				Config: providerConfig(fake, tokenFull) + deleteActionHCL(`
+    org           = "acme"
+    package_type  = "npm"
+    package_name  = "popular"
+    keep_newest   = 1
+    max_deletions = 10`),
+				ExpectError: expectError(`5000 downloads`),
+			},
+			{
+				Config: providerConfig(fake, tokenFull),
+				ConfigStateChecks: []statecheck.StateCheck{
+					versionOnServer(fake, ownerAcme, "npm", "popular", 3200000072, true),  // 3.0.0: deleted
+					versionOnServer(fake, ownerAcme, "npm", "popular", 3200000071, false), // 2.0.0: refused
+				},
+			},
+		},
+	})
+}
+
+// Bad configuration is refused at validate time, before any request.
+func TestAccDeletePackageVersionsAction_invalid(t *testing.T) {
+	fake := startFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: testProviderFactories(),
+		CheckDestroy:             func(*terraform.State) error { assertNoRequests(t, fake); return nil },
+		Steps: []resource.TestStep{
+			{
+				Config: providerConfig(fake, tokenFull) + deleteActionHCL(`
+    org           = "acme"
+    package_type  = "npm"
+    package_name  = "client-lib"
+    max_deletions = 5`),
+				ExpectError: expectError(`No keep rule`),
+			},
+			{
+				Config: providerConfig(fake, tokenFull) + deleteActionHCL(`
+    org           = "acme"
+    package_type  = "npm"
+    package_name  = "client-lib"
+    keep_newest   = 2
+    max_deletions = 0`),
+				ExpectError: expectError(`max_deletions value must be at least 1, got: 0`),
+			},
+		},
+	})
+}
+
+// inFlight is a transport that records the most requests it had in flight
+// at once.
+type inFlight struct {
+	mu        sync.Mutex
+	now, peak int
+}
+
+func (f *inFlight) RoundTrip(req *http.Request) (*http.Response, error) {
+	f.mu.Lock()
+	f.now++
+	f.peak = max(f.peak, f.now)
+	f.mu.Unlock()
+	defer func() {
+		f.mu.Lock()
+		f.now--
+		f.mu.Unlock()
+	}()
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+// Deletions run in parallel, but never more at once than
+// max_concurrent_requests.
+func TestAccDeletePackageVersionsAction_concurrencyBound(t *testing.T) {
+	fake := startFake(t)
+	for i := range 8 {
+		fake.PushVersion("acme", "npm", "busy", fakegithub.SeedVersion{Name: fmt.Sprintf("0.%d.0", i)})
+	}
+	counter := &inFlight{}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: testProviderFactoriesWith(func(c *ghclient.Config) { c.Transport = counter }),
+		Steps: []resource.TestStep{{
+			PreConfig: func() {
+				fake.ResetRequests()
+				fake.SetLatency(50 * time.Millisecond) // requests overlap
+			},
+			Config: providerConfig(fake, tokenFull, "max_concurrent_requests = 2") + deleteActionHCL(`
+    org           = "acme"
+    package_type  = "npm"
+    package_name  = "busy"
+    keep_newest   = 1
+    max_deletions = 7`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				serverCheck(func() error {
+					if n := fake.WriteCount(); n != 7 {
+						return fmt.Errorf("%d deletions, want 7", n)
+					}
+					counter.mu.Lock()
+					defer counter.mu.Unlock()
+					if counter.peak != 2 {
+						return fmt.Errorf("at most %d requests in flight at once, want 2 (max_concurrent_requests)", counter.peak)
+					}
+					return nil
+				}),
+			},
+		}},
+	})
+}

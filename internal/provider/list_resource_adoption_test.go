@@ -1,0 +1,128 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+)
+
+// TestAccQueryGenerateConfigAdopts is the adoption flow of the retention
+// guide: `terraform query -generate-config-out` writes import and resource
+// blocks for what the list blocks find, and applying them adopts every
+// version and package without a single write on GitHub.
+//
+// terraform-plugin-testing's Query steps cannot generate configuration, so
+// this test drives the terraform CLI itself, with the provider served
+// in-process (TF_REATTACH_PROVIDERS), as TestAccInterruptedApply does.
+func TestAccQueryGenerateConfigAdopts(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	terraformBin := terraformCLI(t)
+	requireTerraformCLI(t, terraformBin, tfversion.Version1_14_0)
+	fake := startFake(t)
+	reattach := serveProviderForReattach(t)
+
+	dir := t.TempDir()
+	files := map[string]string{
+		"main.tf": `
+terraform {
+  required_providers {
+    ghpackages = { source = "registry.terraform.io/ghpackages/ghpackages" }
+  }
+}
+` + providerConfig(fake, tokenFull),
+		"adopt.tfquery.hcl": `
+list "ghpackages_package_version_retention" "web" {
+  provider = ghpackages
+  config {
+    org          = "acme"
+    package_type = "container"
+    package_name = "web"
+  }
+}
+
+list "ghpackages_package_retention" "npm" {
+  provider = ghpackages
+  config {
+    org          = "acme"
+    package_type = "npm"
+  }
+}
+`,
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	terraform := func(args ...string) (string, error) {
+		cmd := exec.CommandContext(context.Background(), terraformBin, append([]string{"-chdir=" + dir}, args...)...)
+		cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	run := func(args ...string) string {
+		t.Helper()
+		out, err := terraform(args...)
+		if err != nil {
+			t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return out
+	}
+
+	run("init", "-no-color")
+	out := run("query", "-no-color", "-generate-config-out=generated.tf")
+	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
+	if err != nil {
+		t.Fatalf("terraform query wrote no generated.tf: %v\n%s", err, out)
+	}
+	// The 3 active versions of web, the 2 active npm packages of acme
+	// (client-lib, popular; old-tool is deleted).
+	if n := strings.Count(string(generated), "\nimport {"); n != 5 {
+		t.Errorf("generated.tf has %d import blocks, want 5:\n%s", n, generated)
+	}
+	for _, want := range []string{
+		`resource "ghpackages_package_version_retention"`, `package_version_id = 3200000004`, `package_version_id = 3200000002`,
+		`resource "ghpackages_package_retention"`, `package_name = "client-lib"`,
+	} {
+		if !strings.Contains(string(generated), want) {
+			t.Errorf("generated.tf lacks %s:\n%s", want, generated)
+		}
+	}
+	for _, deleted := range []string{"3200000001", "old-tool"} {
+		if strings.Contains(string(generated), deleted) {
+			t.Errorf("generated.tf adopts %s, which is deleted:\n%s", deleted, generated)
+		}
+	}
+
+	t.Logf("generated.tf:\n%s", generated)
+
+	fake.ResetRequests()
+	plan, err := terraform("plan", "-no-color", "-detailed-exitcode")
+	var exitErr *exec.ExitError
+	if !errors.As(err, &exitErr) || exitErr.ExitCode() != 2 ||
+		!strings.Contains(plan, "Plan: 5 to import, 0 to add, 0 to change, 0 to destroy.") {
+		t.Fatalf("plan of the generated configuration: %v, want 5 imports and nothing else:\n%s", err, plan)
+	}
+	run("apply", "-no-color", "-auto-approve")
+	if err := writes(fake)(); err != nil {
+		t.Errorf("adopting changed GitHub: %v", err)
+	}
+	if n := len(fake.Requests()); n == 0 {
+		t.Error("the plan and apply sent no request: nothing was read from GitHub")
+	}
+	if out, err := terraform("plan", "-no-color", "-detailed-exitcode"); err != nil {
+		t.Errorf("a plan after adopting is not empty: %v\n%s", err, out)
+	}
+	state := run("state", "list")
+	if n := len(strings.Fields(state)); n != 5 {
+		t.Errorf("state holds %d resources after the apply, want 5:\n%s", n, state)
+	}
+}
