@@ -24,6 +24,7 @@
 #   COUNT=5 BENCH_E2E=0 scripts/bench.sh        # five runs each; ratios of the medians
 #   BENCH_LATENCY=50ms BENCH_E2E=0 scripts/bench.sh   # client benchmarks with latency
 #   BENCH_LATENCIES="0 100ms" ...      # end-to-end latencies (default)
+#   BENCH_COUNT=3 scripts/bench.sh     # end to end three times; medians
 #   BENCH_REF=main scripts/bench.sh    # also the provider built from that git
 #                                      # ref, in the same run ("before")
 #   BENCH_README=1 scripts/bench.sh    # rewrite README's table with the results

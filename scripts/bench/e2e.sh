@@ -2,8 +2,9 @@
 # The end-to-end half of `make bench` (see scripts/bench.sh): terraform and the
 # provider against the fakegithub command, next to scripts/bench/baseline, at
 # each latency of BENCH_LATENCIES, and with BENCH_REF also the provider built
-# from that git ref. Prints a table of ratios; BENCH_README=1 also writes it
-# into README.md between the bench markers.
+# from that git ref; BENCH_COUNT rounds of everything (medians). Prints a table
+# of ratios; BENCH_README=1 also writes it into README.md between the bench
+# markers.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 latencies="${BENCH_LATENCIES:-0 100ms}"
@@ -75,9 +76,10 @@ requests() { curl -sf "$url/_fakegithub/requests" | sed -n 's/.*"total":\([0-9]*
 # measure LATENCY STEP VARIANT COMMAND...: wall time, requests, allocations
 # and CPU of COMMAND, appended to $results.
 measure() {
-  local lat="$1" step="$2" variant="$3" key="$1.$2.$3"
+  local lat="$1" step="$2" variant="$3" key="$round.$1.$2.$3"
   shift 3
   local stats="$tmp/stats.$key" log="$tmp/log.$key" before after wall usr sys allocs pcpu
+  rm -f "$stats" # the provider appends a line per process
   before="$(requests)"
   TIMEFORMAT='%3R %3U %3S'
   if ! { time GHPACKAGES_STATS="$stats" "$@" >"$log" 2>&1; } 2>"$tmp/time.$key"; then
@@ -107,8 +109,10 @@ tf() { # tf VARIANT DIR ARGS...: terraform in DIR with VARIANT's provider build
   (cd "$dir" && TF_CLI_CONFIG_FILE="$config" terraform "$@" -no-color -input=false -var "base_url=$url")
 }
 
+rounds="${BENCH_COUNT:-1}"
+for round in $(seq "$rounds"); do
 for lat in $latencies; do
-  name="fake_${lat//[^a-z0-9]/_}"
+  name="fake_${lat//[^a-z0-9]/_}_$round"
   fake_env_start "$name" -seed "$tmp/seed.json" -contract=false -latency "${lat/#0/0s}"
   url_var="url_$name"
   url="${!url_var}"
@@ -127,7 +131,7 @@ for lat in $latencies; do
     cp -r "$tmp/cfg/list" "$tmp/cfg/keep" "$tmp/work.$v/"
     printf '{"ids": [%s]}\n' "$(paste -sd, "$tmp/ids.$v")" >"$tmp/work.$v/keep/terraform.tfvars.json"
   done
-  echo "== latency $lat"
+  echo "== latency $lat (round $round of $rounds)"
   measure "$lat" list baseline "${base[@]}" -name big list
   for v in "${variants[@]}"; do measure "$lat" list "$v" tf "$v" "$tmp/work.$v/list" apply -auto-approve; done
   measure "$lat" adopt baseline "${base[@]}" -name mid get <"$tmp/ids.provider"
@@ -138,10 +142,18 @@ for lat in $latencies; do
   for v in "${variants[@]}"; do measure "$lat" destroy "$v" tf "$v" "$tmp/work.$v/keep" destroy -auto-approve; done
   fake_env_stop "$name"
 done
+done
 
 table="$tmp/table.md"
 awk -v ref="$ref" '
-{ key = $1 SUBSEP $2 SUBSEP $3; wall[key] = $4; req[key] = $5; al[key] = $6; pcpu[key] = $7; cpu[key] = $8
+function median(list,    n, arr, i, j, t) {
+  n = split(list, arr, " ")
+  for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (arr[j] + 0 < arr[i] + 0) { t = arr[i]; arr[i] = arr[j]; arr[j] = t }
+  if (arr[1] == "-") return "-"
+  return (n % 2) ? arr[(n + 1) / 2] : (arr[n / 2] + arr[n / 2 + 1]) / 2
+}
+{ key = $1 SUBSEP $2 SUBSEP $3; wall[key] = wall[key] " " $4; req[key] = req[key] " " $5; al[key] = al[key] " " $6
+  pcpu[key] = pcpu[key] " " $7; tcpu[key] = tcpu[key] " " ($7 == "-" ? "-" : $8 - $7)
   if (!(($1, $2) in seen)) { seen[$1, $2] = 1; rows[++n] = $1 SUBSEP $2 } }
 function ratio(a, b) { return (a == "-" || b == "-" || b == 0) ? "n/a" : sprintf("%.2fx", a / b) }
 END {
@@ -154,14 +166,18 @@ END {
   for (i = 1; i <= n; i++) {
     split(rows[i], k, SUBSEP); l = k[1]; s = k[2]
     b = l SUBSEP s SUBSEP "baseline"; p = l SUBSEP s SUBSEP "provider"; r = l SUBSEP s SUBSEP "ref"
+    wb = median(wall[b]); wp = median(wall[p]); rb = median(req[b]); rp = median(req[p])
     printf "| %s | %s | %.1f s, %d | %.1f s, %d | %s | %s | %s | %.1f s / %.1f s |", (l == "0" ? "0 ms" : l), work[s],
-      wall[b], req[b], wall[p], req[p], ratio(wall[p], wall[b]), ratio(req[p], req[b]), ratio(al[p], al[b]), pcpu[p], cpu[p] - pcpu[p]
-    if (ref != "") printf " %.1f s, %d (%s) |", wall[r], req[r], ratio(wall[r], wall[b])
+      wb, rb, wp, rp, ratio(wp, wb), ratio(rp, rb), ratio(median(al[p]), median(al[b])), median(pcpu[p]), median(tcpu[p])
+    if (ref != "") printf " %.1f s, %d (%s) |", median(wall[r]), median(req[r]), ratio(median(wall[r]), wb)
     printf "\n"
   }
 }' "$results" >"$table"
 echo
-echo "Ratios are provider / baseline (below 1 is better). Baseline: scripts/bench/baseline, sequential go-github."
+echo "Raw figures (latency step variant wall_s requests allocations provider_cpu_s total_cpu_s):"
+cat "$results"
+echo
+echo "Ratios are provider / baseline (below 1 is better), medians of $rounds round(s). Baseline: scripts/bench/baseline, sequential go-github."
 cat "$table"
 
 if [[ "${BENCH_README:-0}" != 0 ]]; then
