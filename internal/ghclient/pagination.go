@@ -34,18 +34,18 @@ const maxPages = 100_000
 // partial list.
 //
 // What a list that changes while it is read returns. GitHub pages by offset,
-// so a version pushed between two page reads shifts every later item one
-// place down: read in parallel, a page read before the push and the page
-// after it read after the push would miss the item that moved across their
-// boundary. The guarantee: every item that exists from the start of the
-// listing to its end is returned exactly once, items are deduplicated by id,
-// and items added meanwhile may or may not be returned. It holds because
-// any push that moves an item across pages read in parallel shows in what
-// those pages return: an id on two pages, a short page before the last, a
-// page whose Link announces another last page, or a last page that grew a
-// next link (a push moves the first items of every later page onto the page
-// after, so the first shifted page repeats an id of the page before it, unless
-// the push was of more than two pages of items, which changes the page count).
+// so a version pushed between two page reads moves the last item of every
+// page to the top of the next one. Read in parallel, if page k is read after
+// the push and page k+1 before it, the item that moved from k to k+1 is on
+// neither. The guarantee: every item that exists from the start of the
+// listing to its end is returned exactly once (items are deduplicated by id),
+// and items added meanwhile may or may not be returned. It holds because a
+// push that moves items across pages shows in what the pages return: the
+// first page read after the push repeats the last id of the page before it,
+// which was read before the push (or, when two pages of versions or more
+// were pushed, the count of pages changes: a page announces another last
+// page, or the last page grows a next link); a short page before the last
+// shows a change too.
 // Then the whole list is read again, one page after another, where pushes only
 // ever repeat items. Deletions during a listing are not covered, by this or
 // any offset paging (sequential included): a deletion moves an item onto a
