@@ -66,8 +66,8 @@ func TestParsePackageID(t *testing.T) {
 	if err != nil || p != (Package{Org("acme"), "container", "team/app"}) {
 		t.Fatalf("got %+v, %v", p, err)
 	}
-	if p.ID() != "orgs/acme/container/team/app" {
-		t.Errorf("ID() = %q", p.ID())
+	if p.ImportID() != "orgs/acme/container/team/app" {
+		t.Errorf("ID() = %q", p.ImportID())
 	}
 	if _, err := ParsePackageID("orgs/acme/container"); err == nil || !strings.Contains(err.Error(), PackageIDForms) {
 		t.Errorf("want error with the accepted forms, got %v", err)
@@ -107,7 +107,7 @@ func FuzzParseVersionID(f *testing.F) {
 		if got := v.ImportID(); got != id {
 			t.Fatalf("round trip %q -> %q", id, got)
 		}
-		if _, err := ParsePackageID(v.Package.ID()); err != nil {
+		if _, err := ParsePackageID(v.Package.ImportID()); err != nil {
 			t.Fatalf("package part of accepted ID %q does not parse: %v", id, err)
 		}
 	})

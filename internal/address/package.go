@@ -30,9 +30,11 @@ func (p Package) Path() string {
 	return fmt.Sprintf("%s/packages/%s/%s", p.Owner.PathPrefix(), p.Type, url.PathEscape(p.Name))
 }
 
-// ID is the import ID of the package: orgs/ORG/TYPE/NAME, users/USER/TYPE/NAME
-// or user/TYPE/NAME. NAME is written as is, slashes included.
-func (p Package) ID() string {
+// ImportID is the import ID of the package: orgs/ORG/TYPE/NAME,
+// users/USER/TYPE/NAME or user/TYPE/NAME. NAME is written as is, slashes
+// included. (Version.ImportID is the same for a version; GitHub's numeric
+// ids are ghclient.Package.ID and Version.ID.)
+func (p Package) ImportID() string {
 	return fmt.Sprintf("%s/%s/%s", p.Owner.PathPrefix(), p.Type, p.Name)
 }
 

@@ -17,7 +17,7 @@ func (v Version) Path() string {
 // ImportID is the import ID of the version: the package's ID followed by
 // "/VERSION_ID".
 func (v Version) ImportID() string {
-	return fmt.Sprintf("%s/%d", v.Package.ID(), v.ID)
+	return fmt.Sprintf("%s/%d", v.Package.ImportID(), v.ID)
 }
 
 // String describes the version for people, as used in diagnostics.

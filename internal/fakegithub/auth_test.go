@@ -66,10 +66,10 @@ func TestScopes(t *testing.T) {
 	}
 	send(t, s.URL(), "DELETE", "/orgs/acme/packages/container/web/versions/3200000002", "ghp_norepo").expect(t, 204, "")
 	get(t, s, "/orgs/acme/packages/maven/com.acme.core", "ghp_norepo").expect(t, 200, "")
-	if _, ok := s.Version("acme", "maven", "com.acme.core", 3200000031); !ok {
+	if _, ok := s.Version("acme", "maven", "com.acme.core", fakegithub.AcmeCoreV1); !ok {
 		t.Fatal("maven version missing")
 	}
-	if v, _ := s.Version("acme", "maven", "com.acme.core", 3200000031); v.Deleted {
+	if v, _ := s.Version("acme", "maven", "com.acme.core", fakegithub.AcmeCoreV1); v.Deleted {
 		t.Error("refused delete happened anyway")
 	}
 }
@@ -81,11 +81,11 @@ func TestTokenKinds(t *testing.T) {
 		"/user/packages/container/dotfiles",
 		"/users/hubot/packages/container/hubot-image/versions",
 	} {
-		get(t, s, path, "ghs_apptoken").expect(t, 403, "Resource not accessible by integration")
+		get(t, s, path, fakegithub.TokenApp).expect(t, 403, "Resource not accessible by integration")
 	}
-	get(t, s, "/orgs/acme/packages?package_type=container", "ghp_actions").expect(t, 400, "Invalid argument.")
-	get(t, s, "/orgs/acme/packages/container/team%2Fapp", "ghp_actions").expect(t, 200, "")
-	get(t, s, "/users/hubot/packages?package_type=container", "ghp_actions").expect(t, 200, "")
+	get(t, s, "/orgs/acme/packages?package_type=container", fakegithub.TokenActions).expect(t, 400, "Invalid argument.")
+	get(t, s, "/orgs/acme/packages/container/team%2Fapp", fakegithub.TokenActions).expect(t, 200, "")
+	get(t, s, "/users/hubot/packages?package_type=container", fakegithub.TokenActions).expect(t, 200, "")
 }
 
 func TestVisibility(t *testing.T) {

@@ -31,6 +31,14 @@ import (
 // User "hubot" (id 480938): container "hubot-image" (public) and
 // "hubot-secret" (private, invisible to octocat).
 //
+// Organization "imagesmith" (id 50002, member octocat) has container "app"
+// (private) whose versions have registry manifests (see MultiArchVersions):
+// a multi-arch release 1.2.0 (an index of linux/amd64 and linux/arm64/v8
+// images, their buildx attestations, a cosign signature and an OCI 1.1
+// referrer), a release 1.1.0 whose index nests another index, an index 1.0.0
+// with a ghost platform, two old untagged single-platform images, and a
+// version whose manifest the registry does not have.
+//
 // Tokens: ghp_fulltoken (octocat: read:packages, write:packages,
 // delete:packages, repo), ghp_readonly (octocat: read:packages),
 // ghp_hubottoken (hubot: the full set), ghs_apptoken (a GitHub App
@@ -48,113 +56,114 @@ func DefaultSeed() Seed {
 				Members: []string{"octocat"},
 				Packages: []SeedPackage{
 					{
-						ID: 2500000101, Name: "web", Type: "container", Visibility: "private",
+						ID: AcmeWebPackageID, Name: "web", Type: "container", Visibility: "private",
 						Repository: "acme/web", CreatedDaysAgo: 120,
 						Versions: []SeedVersion{
-							{ID: 3200000004, Name: digest("web-4"), Tags: []string{"latest", "2.0.0"}, CreatedDaysAgo: 1},
-							{ID: 3200000003, Name: digest("web-3"), Tags: []string{"1.9.0"}, CreatedDaysAgo: 10},
-							{ID: 3200000002, Name: digest("web-2"), CreatedDaysAgo: 11},
-							{ID: 3200000001, Name: digest("web-1"), Tags: []string{"1.0.0"}, CreatedDaysAgo: 60, DeletedDaysAgo: deleted(5)},
+							{ID: AcmeWebV4, Name: digest("web-4"), Tags: []string{"latest", "2.0.0"}, CreatedDaysAgo: 1},
+							{ID: AcmeWebV3, Name: digest("web-3"), Tags: []string{"1.9.0"}, CreatedDaysAgo: 10},
+							{ID: AcmeWebV2, Name: digest("web-2"), CreatedDaysAgo: 11},
+							{ID: AcmeWebV1, Name: digest("web-1"), Tags: []string{"1.0.0"}, CreatedDaysAgo: 60, DeletedDaysAgo: deleted(5)},
 						},
 					},
 					{
-						ID: 2500000102, Name: "team/app", Type: "container", Visibility: "public",
+						ID: AcmeTeamAppPackageID, Name: "team/app", Type: "container", Visibility: "public",
 						Repository: "acme/team-app", CreatedDaysAgo: 90,
 						Versions: []SeedVersion{
-							{ID: 3200000012, Name: digest("team/app-2"), Tags: []string{"latest", "v2"}, CreatedDaysAgo: 2, Downloads: 120},
-							{ID: 3200000011, Name: digest("team/app-1"), Tags: []string{"v1"}, CreatedDaysAgo: 30, Downloads: 80},
+							{ID: AcmeTeamAppV2, Name: digest("team/app-2"), Tags: []string{"latest", "v2"}, CreatedDaysAgo: 2, Downloads: 120},
+							{ID: AcmeTeamAppV1, Name: digest("team/app-1"), Tags: []string{"v1"}, CreatedDaysAgo: 30, Downloads: 80},
 						},
 					},
 					{
-						ID: 2500000103, Name: "client-lib", Type: "npm", Visibility: "private",
+						ID: AcmeClientLibPackageID, Name: "client-lib", Type: "npm", Visibility: "private",
 						Repository: "acme/client-lib", CreatedDaysAgo: 200,
 						Versions: []SeedVersion{
-							{ID: 3200000023, Name: "2.0.0", CreatedDaysAgo: 2, License: "MIT", Description: "Client library"},
-							{ID: 3200000022, Name: "1.1.0", CreatedDaysAgo: 20, License: "MIT"},
-							{ID: 3200000021, Name: "1.0.0", CreatedDaysAgo: 40, License: "MIT"},
+							{ID: AcmeClientLibV3, Name: "2.0.0", CreatedDaysAgo: 2, License: "MIT", Description: "Client library"},
+							{ID: AcmeClientLibV2, Name: "1.1.0", CreatedDaysAgo: 20, License: "MIT"},
+							{ID: AcmeClientLibV1, Name: "1.0.0", CreatedDaysAgo: 40, License: "MIT"},
 						},
 					},
 					{
-						ID: 2500000104, Name: "com.acme.core", Type: "maven", Visibility: "private",
+						ID: AcmeCorePackageID, Name: "com.acme.core", Type: "maven", Visibility: "private",
 						Repository: "acme/core", CreatedDaysAgo: 300,
 						Versions: []SeedVersion{
-							{ID: 3200000032, Name: "1.0.1", CreatedDaysAgo: 3},
-							{ID: 3200000031, Name: "1.0.0", CreatedDaysAgo: 30},
+							{ID: AcmeCoreV2, Name: "1.0.1", CreatedDaysAgo: 3},
+							{ID: AcmeCoreV1, Name: "1.0.0", CreatedDaysAgo: 30},
 						},
 					},
 					{
-						ID: 2500000105, Name: "legacy-image", Type: "docker", Visibility: "private",
+						ID: AcmeLegacyImagePackageID, Name: "legacy-image", Type: "docker", Visibility: "private",
 						Repository: "acme/legacy", DockerConflict: true, CreatedDaysAgo: 400,
 						Versions: []SeedVersion{
-							{ID: 3200000042, Name: digest("legacy-2"), Tags: []string{"latest"}, CreatedDaysAgo: 90},
-							{ID: 3200000041, Name: digest("legacy-1"), Tags: []string{"0.9"}, CreatedDaysAgo: 100},
+							{ID: AcmeLegacyImageV2, Name: digest("legacy-2"), Tags: []string{"latest"}, CreatedDaysAgo: 90},
+							{ID: AcmeLegacyImageV1, Name: digest("legacy-1"), Tags: []string{"0.9"}, CreatedDaysAgo: 100},
 						},
 					},
 					{
-						ID: 2500000106, Name: "orphan", Type: "container", Visibility: "private", CreatedDaysAgo: 50,
+						ID: AcmeOrphanPackageID, Name: "orphan", Type: "container", Visibility: "private", CreatedDaysAgo: 50,
 						Versions: []SeedVersion{
-							{ID: 3200000051, Name: digest("orphan-1"), Tags: []string{"latest"}, CreatedDaysAgo: 50},
+							{ID: AcmeOrphanV1, Name: digest("orphan-1"), Tags: []string{"latest"}, CreatedDaysAgo: 50},
 						},
 					},
 					{
-						ID: 2500000107, Name: "ci-cache", Type: "container", Visibility: "private",
+						ID: AcmeCICachePackageID, Name: "ci-cache", Type: "container", Visibility: "private",
 						Repository: "acme/ci", CreatedDaysAgo: 10, GenerateVersions: 45,
 						Versions: []SeedVersion{
-							{ID: 3200000061, Name: digest("ci-cache-main"), Tags: []string{"main"}, CreatedDaysAgo: 0.5},
+							{ID: AcmeCICacheMain, Name: digest("ci-cache-main"), Tags: []string{"main"}, CreatedDaysAgo: 0.5},
 						},
 					},
 					{
-						ID: 2500000108, Name: "popular", Type: "npm", Visibility: "public",
+						ID: AcmePopularPackageID, Name: "popular", Type: "npm", Visibility: "public",
 						Repository: "acme/popular", CreatedDaysAgo: 500,
 						Versions: []SeedVersion{
-							{ID: 3200000072, Name: "3.0.0", CreatedDaysAgo: 1, Downloads: 100},
-							{ID: 3200000071, Name: "2.0.0", CreatedDaysAgo: 100, Downloads: 12000},
+							{ID: AcmePopularV2, Name: "3.0.0", CreatedDaysAgo: 1, Downloads: 100},
+							{ID: AcmePopularV1, Name: "2.0.0", CreatedDaysAgo: 100, Downloads: 12000},
 						},
 					},
 					{
-						ID: 2500000109, Name: "old-tool", Type: "npm", Visibility: "private",
+						ID: AcmeOldToolPackageID, Name: "old-tool", Type: "npm", Visibility: "private",
 						Repository: "acme/old-tool", CreatedDaysAgo: 60, DeletedDaysAgo: deleted(3),
 						Versions: []SeedVersion{
-							{ID: 3200000081, Name: "0.1.0", CreatedDaysAgo: 60},
+							{ID: AcmeOldToolV1, Name: "0.1.0", CreatedDaysAgo: 60},
 						},
 					},
 				},
 			},
+			multiArchOwner(),
 			{
 				Login: "octocat",
 				ID:    583231,
 				Type:  "User",
 				Packages: []SeedPackage{
 					{
-						ID: 2500000201, Name: "dotfiles", Type: "container", Visibility: "private",
+						ID: OctocatDotfilesPackageID, Name: "dotfiles", Type: "container", Visibility: "private",
 						Repository: "octocat/dotfiles", CreatedDaysAgo: 30,
 						Versions: []SeedVersion{
-							{ID: 3200000102, Name: digest("dotfiles-2"), Tags: []string{"latest"}, CreatedDaysAgo: 1},
-							{ID: 3200000101, Name: digest("dotfiles-1"), CreatedDaysAgo: 30},
+							{ID: OctocatDotfilesV2, Name: digest("dotfiles-2"), Tags: []string{"latest"}, CreatedDaysAgo: 1},
+							{ID: OctocatDotfilesV1, Name: digest("dotfiles-1"), CreatedDaysAgo: 30},
 						},
 					},
 					{
-						ID: 2500000202, Name: "hello-npm", Type: "npm", Visibility: "public",
+						ID: OctocatHelloNPMPackageID, Name: "hello-npm", Type: "npm", Visibility: "public",
 						Repository: "octocat/hello-npm", CreatedDaysAgo: 30,
 						Versions: []SeedVersion{
-							{ID: 3200000112, Name: "1.0.1", CreatedDaysAgo: 5, License: "MIT"},
-							{ID: 3200000111, Name: "1.0.0", CreatedDaysAgo: 30, License: "MIT"},
+							{ID: OctocatHelloNPMV2, Name: "1.0.1", CreatedDaysAgo: 5, License: "MIT"},
+							{ID: OctocatHelloNPMV1, Name: "1.0.0", CreatedDaysAgo: 30, License: "MIT"},
 						},
 					},
 					{
-						ID: 2500000203, Name: "octo-gem", Type: "rubygems", Visibility: "private",
+						ID: OctocatGemPackageID, Name: "octo-gem", Type: "rubygems", Visibility: "private",
 						Repository: "octocat/octo-gem", CreatedDaysAgo: 30,
 						Versions: []SeedVersion{
-							{ID: 3200000122, Name: "0.2.0", CreatedDaysAgo: 4},
-							{ID: 3200000121, Name: "0.1.0", CreatedDaysAgo: 30},
+							{ID: OctocatGemV2, Name: "0.2.0", CreatedDaysAgo: 4},
+							{ID: OctocatGemV1, Name: "0.1.0", CreatedDaysAgo: 30},
 						},
 					},
 					{
-						ID: 2500000204, Name: "Octo.Client", Type: "nuget", Visibility: "private",
+						ID: OctocatNuGetPackageID, Name: "Octo.Client", Type: "nuget", Visibility: "private",
 						Repository: "octocat/octo-client", CreatedDaysAgo: 30,
 						Versions: []SeedVersion{
-							{ID: 3200000132, Name: "1.1.0", CreatedDaysAgo: 6},
-							{ID: 3200000131, Name: "1.0.0", CreatedDaysAgo: 30},
+							{ID: OctocatNuGetV2, Name: "1.1.0", CreatedDaysAgo: 6},
+							{ID: OctocatNuGetV1, Name: "1.0.0", CreatedDaysAgo: 30},
 						},
 					},
 				},
@@ -165,29 +174,29 @@ func DefaultSeed() Seed {
 				Type:  "User",
 				Packages: []SeedPackage{
 					{
-						ID: 2500000301, Name: "hubot-image", Type: "container", Visibility: "public",
+						ID: HubotImagePackageID, Name: "hubot-image", Type: "container", Visibility: "public",
 						Repository: "hubot/hubot-image", CreatedDaysAgo: 30,
 						Versions: []SeedVersion{
-							{ID: 3200000202, Name: digest("hubot-2"), Tags: []string{"latest"}, CreatedDaysAgo: 2},
-							{ID: 3200000201, Name: digest("hubot-1"), Tags: []string{"1.0"}, CreatedDaysAgo: 30},
+							{ID: HubotImageV2, Name: digest("hubot-2"), Tags: []string{"latest"}, CreatedDaysAgo: 2},
+							{ID: HubotImageV1, Name: digest("hubot-1"), Tags: []string{"1.0"}, CreatedDaysAgo: 30},
 						},
 					},
 					{
-						ID: 2500000302, Name: "hubot-secret", Type: "container", Visibility: "private",
+						ID: HubotSecretPackageID, Name: "hubot-secret", Type: "container", Visibility: "private",
 						Repository: "hubot/secret", CreatedDaysAgo: 30,
 						Versions: []SeedVersion{
-							{ID: 3200000211, Name: digest("hubot-secret-1"), Tags: []string{"latest"}, CreatedDaysAgo: 3},
+							{ID: HubotSecretV1, Name: digest("hubot-secret-1"), Tags: []string{"latest"}, CreatedDaysAgo: 3},
 						},
 					},
 				},
 			},
 		},
 		Tokens: []SeedToken{
-			{Token: "ghp_fulltoken", Login: "octocat", Scopes: full},
-			{Token: "ghp_readonly", Login: "octocat", Scopes: []string{"read:packages"}},
-			{Token: "ghp_hubottoken", Login: "hubot", Scopes: full},
-			{Token: "ghs_apptoken", Login: "acme-app[bot]", Kind: KindApp},
-			{Token: "ghp_actions", Login: "github-actions[bot]", Kind: KindActions,
+			{Token: TokenFull, Login: "octocat", Scopes: full},
+			{Token: TokenReadOnly, Login: "octocat", Scopes: []string{"read:packages"}},
+			{Token: TokenHubot, Login: "hubot", Scopes: full},
+			{Token: TokenApp, Login: "acme-app[bot]", Kind: KindApp},
+			{Token: TokenActions, Login: "github-actions[bot]", Kind: KindActions,
 				Scopes: []string{"read:packages", "write:packages", "delete:packages"}},
 		},
 	}
@@ -197,4 +206,61 @@ func DefaultSeed() Seed {
 func digest(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// Ids of imagesmith/container/app, the seeded multi-arch package.
+const (
+	MultiArchIndex120    = 3400000001 // index, tags 1.2.0 and latest
+	MultiArchAmd64       = 3400000002 // linux/amd64 image of 1.2.0
+	MultiArchArm64       = 3400000003 // linux/arm64/v8 image of 1.2.0
+	MultiArchAttAmd64    = 3400000004 // buildx attestation of the amd64 image
+	MultiArchAttArm64    = 3400000005 // buildx attestation of the arm64 image
+	MultiArchSignature   = 3400000006 // cosign signature of 1.2.0 (tag sha256-HEX.sig)
+	MultiArchReferrer    = 3400000007 // OCI 1.1 referrer (subject: 1.2.0)
+	MultiArchIndex110    = 3400000008 // index, tag 1.1.0, holding MultiArchNested
+	MultiArchNested      = 3400000009 // untagged index inside 1.1.0
+	MultiArchAmd64V110   = 3400000010 // linux/amd64 image of the nested index
+	MultiArchGhostIndex  = 3400000011 // index, tag 1.0.0: linux/amd64 present, linux/arm64 a ghost
+	MultiArchAmd64V100   = 3400000012 // linux/amd64 image of 1.0.0
+	MultiArchOrphanOld   = 3400000013 // untagged image no index references
+	MultiArchOrphanOlder = 3400000014 // untagged image no index references
+	MultiArchNoManifest  = 3400000015 // untagged; the registry has no manifest
+)
+
+func multiArchOwner() SeedOwner {
+	m := func(kind, platform string, children ...string) *SeedManifest {
+		return &SeedManifest{Kind: kind, Platform: platform, Children: children}
+	}
+	return SeedOwner{
+		Login: "imagesmith", ID: 50002, Type: "Organization", Members: []string{"octocat"},
+		Packages: []SeedPackage{{
+			ID: 2500000401, Name: "app", Type: "container", Visibility: "private",
+			Repository: "imagesmith/app", CreatedDaysAgo: 100,
+			Versions: []SeedVersion{
+				{ID: MultiArchIndex120, Key: "idx-1.2.0", Tags: []string{"1.2.0", "latest"}, CreatedDaysAgo: 1,
+					Manifest: m("index", "", "amd64-1.2.0", "arm64-1.2.0", "att-amd64-1.2.0", "att-arm64-1.2.0")},
+				{ID: MultiArchAmd64, Key: "amd64-1.2.0", CreatedDaysAgo: 1.01, Manifest: m("image", "linux/amd64")},
+				{ID: MultiArchArm64, Key: "arm64-1.2.0", CreatedDaysAgo: 1.02, Manifest: m("image", "linux/arm64/v8")},
+				{ID: MultiArchAttAmd64, Key: "att-amd64-1.2.0", CreatedDaysAgo: 1.03,
+					Manifest: &SeedManifest{Kind: "attestation", Subject: "amd64-1.2.0"}},
+				{ID: MultiArchAttArm64, Key: "att-arm64-1.2.0", CreatedDaysAgo: 1.04,
+					Manifest: &SeedManifest{Kind: "attestation", Subject: "arm64-1.2.0"}},
+				{ID: MultiArchSignature, Key: "sig-1.2.0", CreatedDaysAgo: 0.9,
+					Manifest: &SeedManifest{Kind: "signature", Subject: "idx-1.2.0"}},
+				{ID: MultiArchReferrer, Key: "ref-1.2.0", CreatedDaysAgo: 0.8,
+					Manifest: &SeedManifest{Kind: "signature", Subject: "idx-1.2.0", SubjectField: true}},
+				{ID: MultiArchIndex110, Key: "idx-1.1.0", Tags: []string{"1.1.0"}, CreatedDaysAgo: 10,
+					Manifest: &SeedManifest{Kind: "index", Docker: true, Children: []string{"nested-1.1.0"}}},
+				{ID: MultiArchNested, Key: "nested-1.1.0", CreatedDaysAgo: 10.01, Manifest: m("index", "", "amd64-1.1.0")},
+				{ID: MultiArchAmd64V110, Key: "amd64-1.1.0", CreatedDaysAgo: 10.02,
+					Manifest: &SeedManifest{Kind: "image", Docker: true, Platform: "linux/amd64"}},
+				{ID: MultiArchGhostIndex, Key: "idx-1.0.0", Tags: []string{"1.0.0"}, CreatedDaysAgo: 20,
+					Manifest: &SeedManifest{Kind: "index", Children: []string{"amd64-1.0.0"}, GhostChildren: []string{"linux/arm64"}}},
+				{ID: MultiArchAmd64V100, Key: "amd64-1.0.0", CreatedDaysAgo: 20.01, Manifest: m("image", "linux/amd64")},
+				{ID: MultiArchOrphanOld, Key: "orphan-old", CreatedDaysAgo: 30, Manifest: m("image", "linux/amd64")},
+				{ID: MultiArchOrphanOlder, Key: "orphan-older", CreatedDaysAgo: 40, Manifest: m("image", "linux/arm64")},
+				{ID: MultiArchNoManifest, Key: "no-manifest", CreatedDaysAgo: 50, Manifest: &SeedManifest{Kind: "image", Absent: true}},
+			},
+		}},
+	}
 }

@@ -13,9 +13,9 @@ import (
 
 // Tokens of DefaultSeed.
 const (
-	fullToken     = "ghp_fulltoken"
-	readOnlyToken = "ghp_readonly"
-	hubotToken    = "ghp_hubottoken"
+	fullToken     = fakegithub.TokenFull
+	readOnlyToken = fakegithub.TokenReadOnly
+	hubotToken    = fakegithub.TokenHubot
 )
 
 // result is an answer read in full.

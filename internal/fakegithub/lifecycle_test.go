@@ -28,7 +28,7 @@ func TestDeleteVersion(t *testing.T) {
 	del("/orgs/acme/packages/npm/popular/versions/3200000072").expect(t, 204, "")
 
 	del(web+"3200000003").expect(t, 204, "")
-	v, ok := s.Version("acme", "container", "web", 3200000003)
+	v, ok := s.Version("acme", "container", "web", fakegithub.AcmeWebV3)
 	if !ok || !v.Deleted || v.DeletedAt.IsZero() {
 		t.Errorf("version after delete = %+v", v)
 	}
@@ -40,8 +40,8 @@ func TestDeleteVersion(t *testing.T) {
 		t.Errorf("version_count = %d, want 2", p.VersionCount)
 	}
 	ps, _ := s.Package("acme", "container", "web")
-	if !slices.Equal(ps.ActiveVersionIDs, []int64{3200000004, 3200000002}) ||
-		!slices.Equal(ps.DeletedVersionIDs, []int64{3200000003, 3200000001}) {
+	if !slices.Equal(ps.ActiveVersionIDs, []int64{fakegithub.AcmeWebV4, fakegithub.AcmeWebV2}) ||
+		!slices.Equal(ps.DeletedVersionIDs, []int64{fakegithub.AcmeWebV3, fakegithub.AcmeWebV1}) {
 		t.Errorf("package state = %+v", ps)
 	}
 }
@@ -53,7 +53,7 @@ func TestDeletedVersionsList(t *testing.T) {
 
 	var vs []apiVersion
 	get(t, s, versions+"?state=deleted", fullToken).expect(t, 200, "").decode(t, &vs)
-	if len(vs) != 1 || vs[0].ID != 3200000001 || vs[0].DeletedAt != "2025-05-27T12:00:00Z" {
+	if len(vs) != 1 || vs[0].ID != fakegithub.AcmeWebV1 || vs[0].DeletedAt != "2025-05-27T12:00:00Z" {
 		t.Fatalf("deleted versions = %+v", vs)
 	}
 	vs = nil
@@ -90,7 +90,7 @@ func TestRestoreVersion(t *testing.T) {
 		expect(t, 404, "Package version not found.")
 
 	// Nor one deleted more than 30 days ago.
-	if err := s.SetVersionDeletedDaysAgo("acme", "container", "web", 3200000002, 31); err != nil {
+	if err := s.SetVersionDeletedDaysAgo("acme", "container", "web", fakegithub.AcmeWebV2, 31); err != nil {
 		t.Fatal(err)
 	}
 	restore("3200000002").expect(t, 404, "Package version not found.")
@@ -120,7 +120,7 @@ func TestDeleteAndRestorePackage(t *testing.T) {
 	send(t, s.URL(), "POST", pkg+"/restore", fullToken).expect(t, 204, "")
 	var p apiPackage
 	get(t, s, pkg, fullToken).expect(t, 200, "").decode(t, &p)
-	if p.ID != 2500000103 || p.VersionCount != 3 {
+	if p.ID != fakegithub.AcmeClientLibPackageID || p.VersionCount != 3 {
 		t.Errorf("restored package = %+v", p)
 	}
 	send(t, s.URL(), "POST", pkg+"/restore", fullToken).expect(t, 404, "Package not found.") // active
@@ -133,7 +133,7 @@ func TestDeleteAndRestorePackage(t *testing.T) {
 	send(t, s.URL(), "DELETE", pkg, fullToken).expect(t, 204, "")
 	s.PushVersion("acme", "npm", "client-lib", fakegithub.SeedVersion{Name: "9.0.0"})
 	get(t, s, pkg, fullToken).expect(t, 200, "").decode(t, &p)
-	if p.ID == 2500000103 || p.VersionCount != 1 {
+	if p.ID == fakegithub.AcmeClientLibPackageID || p.VersionCount != 1 {
 		t.Errorf("new package = %+v", p)
 	}
 	send(t, s.URL(), "POST", pkg+"/restore", fullToken).expect(t, 404, "Package not found.")

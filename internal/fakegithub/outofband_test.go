@@ -19,7 +19,7 @@ func TestPushVersion(t *testing.T) {
 		t.Errorf("newest = %+v", vs[0])
 	}
 	// The tag moved off the version that had it.
-	if v, _ := s.Version("acme", "container", "web", 3200000004); !slices.Equal(v.Tags, []string{"2.0.0"}) {
+	if v, _ := s.Version("acme", "container", "web", fakegithub.AcmeWebV4); !slices.Equal(v.Tags, []string{"2.0.0"}) {
 		t.Errorf("old version tags %q", v.Tags)
 	}
 
@@ -30,10 +30,10 @@ func TestPushVersion(t *testing.T) {
 		t.Errorf("pushed package = %+v", ps)
 	}
 
-	if err := s.SetVersionTags("acme", "container", "web", 3200000002, []string{"edge"}); err != nil {
+	if err := s.SetVersionTags("acme", "container", "web", fakegithub.AcmeWebV2, []string{"edge"}); err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := s.Version("acme", "container", "web", 3200000002); !slices.Equal(v.Tags, []string{"edge"}) {
+	if v, _ := s.Version("acme", "container", "web", fakegithub.AcmeWebV2); !slices.Equal(v.Tags, []string{"edge"}) {
 		t.Errorf("retagged = %q", v.Tags)
 	}
 	defer func() {
@@ -46,16 +46,16 @@ func TestPushVersion(t *testing.T) {
 
 func TestDeleteOutOfBand(t *testing.T) {
 	s := fakegithub.Start(t, fakegithub.DefaultSeed())
-	if err := s.DeleteVersionOutOfBand("acme", "container", "web", 3200000004); err != nil {
+	if err := s.DeleteVersionOutOfBand("acme", "container", "web", fakegithub.AcmeWebV4); err != nil {
 		t.Fatal(err)
 	}
 	get(t, s, "/orgs/acme/packages/container/web/versions/3200000004", fullToken).expect(t, 404, "Package version not found.")
-	if err := s.DeleteVersionOutOfBand("acme", "container", "web", 3200000004); err == nil {
+	if err := s.DeleteVersionOutOfBand("acme", "container", "web", fakegithub.AcmeWebV4); err == nil {
 		t.Error("deleting a deleted version out of band succeeded")
 	}
 
 	// The last version takes the package with it.
-	if err := s.DeleteVersionOutOfBand("acme", "container", "orphan", 3200000051); err != nil {
+	if err := s.DeleteVersionOutOfBand("acme", "container", "orphan", fakegithub.AcmeOrphanV1); err != nil {
 		t.Fatal(err)
 	}
 	get(t, s, "/orgs/acme/packages/container/orphan", fullToken).expect(t, 404, "Package not found.")

@@ -31,6 +31,7 @@ type Server struct {
 	requests   []*RequestRecord
 	violations []string
 	hooks      map[string]func(*http.Request)
+	reg        registryState
 }
 
 // Option configures New and Start.
@@ -139,6 +140,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 	if hook != nil {
 		hook(r)
+	}
+
+	if isRegistryPath(r.URL.Path) {
+		s.mu.Lock()
+		resp := s.serveRegistry(r, record)
+		s.mu.Unlock()
+		resp.write(w)
+		s.setStatus(record, resp.status)
+		return
 	}
 
 	if resp, ok := s.redirectFor(r); ok {

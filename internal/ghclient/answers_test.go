@@ -9,13 +9,14 @@ import (
 	"testing"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 )
 
 // A 200 whose body is not the object asked for ({} or null decode to zero
 // values; another id is another object) is an error that says what GitHub
 // answered, never a version or package with id 0 or a foreign id.
 func TestAnswersThatAreNotTheObjectAskedFor(t *testing.T) {
-	v := address.Version{Package: acmeWeb, ID: 3200000004}
+	v := address.Version{Package: acmeWeb, ID: fakegithub.AcmeWebV4}
 	cases := []struct {
 		body, want string
 		call       func(*Client) error

@@ -61,7 +61,7 @@ func BenchmarkListVersions(b *testing.B) {
 	ctx := context.Background()
 	b.Run("baseline=go-github-default-pages", func(b *testing.B) {
 		base := fake.URL() + "/api/v3/"
-		gh, err := github.NewClient(github.WithURLs(&base, &base), github.WithAuthToken("ghp_fulltoken"))
+		gh, err := github.NewClient(github.WithURLs(&base, &base), github.WithAuthToken(fakegithub.TokenFull))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -160,7 +160,7 @@ func refresh(b *testing.B, c *Client, ids []int64, parallelism int) {
 func benchClient(b *testing.B, fake *fakegithub.Server, snapshotThreshold int) *Client {
 	b.Helper()
 	c, err := New(Config{
-		BaseURL: fake.URL(), Token: "ghp_fulltoken", Retry: fastRetries,
+		BaseURL: fake.URL(), Token: fakegithub.TokenFull, Retry: fastRetries,
 		MaxConcurrentRequests: 4, SnapshotThreshold: snapshotThreshold,
 	})
 	if err != nil {

@@ -53,9 +53,9 @@ func TestAllRoutes(t *testing.T) {
 		token string
 		pkg   address.Package
 	}{
-		{acme, "ghp_fulltoken", acmeWeb},
-		{hubot, "ghp_hubottoken", address.Package{Owner: hubot, Type: "container", Name: "hubot-image"}},
-		{me, "ghp_fulltoken", address.Package{Owner: me, Type: "container", Name: "dotfiles"}},
+		{acme, fakegithub.TokenFull, acmeWeb},
+		{hubot, fakegithub.TokenHubot, address.Package{Owner: hubot, Type: "container", Name: "hubot-image"}},
+		{me, fakegithub.TokenFull, address.Package{Owner: me, Type: "container", Name: "dotfiles"}},
 	}
 	for _, o := range owners {
 		c := newTestClient(t, fake, o.token)
@@ -124,7 +124,7 @@ func containsVersion(list []Version, id int64) bool {
 
 func TestRequestHeaders(t *testing.T) {
 	fake := fakegithub.Start(t, fakegithub.DefaultSeed())
-	c := newTestClient(t, fake, "ghp_fulltoken")
+	c := newTestClient(t, fake, fakegithub.TokenFull)
 	if _, err := c.GetPackage(context.Background(), acmeWeb); err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +151,7 @@ func TestRequestHeaders(t *testing.T) {
 
 func TestNameIsOneEscapedSegment(t *testing.T) {
 	fake := fakegithub.Start(t, fakegithub.DefaultSeed())
-	c := newTestClient(t, fake, "ghp_fulltoken")
+	c := newTestClient(t, fake, fakegithub.TokenFull)
 	versions, err := c.ListVersions(context.Background(), acmeTeam, "")
 	if err != nil {
 		t.Fatal(err)
@@ -160,7 +160,7 @@ func TestNameIsOneEscapedSegment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v.ID != 3200000012 || strings.Join(v.Tags, ",") != "latest,v2" {
+	if v.ID != fakegithub.AcmeTeamAppV2 || strings.Join(v.Tags, ",") != "latest,v2" {
 		t.Errorf("version = %+v", v)
 	}
 	for _, r := range fake.Requests() {
@@ -187,7 +187,7 @@ func bigSeed() fakegithub.Seed {
 
 func TestListVersionsReadsEveryPage(t *testing.T) {
 	fake := fakegithub.Start(t, bigSeed())
-	c := newTestClient(t, fake, "ghp_fulltoken")
+	c := newTestClient(t, fake, fakegithub.TokenFull)
 	for _, owner := range []address.Owner{acme, hubot} {
 		fake.ResetRequests()
 		pkg := address.Package{Owner: owner, Type: "npm", Name: "big"}
@@ -227,7 +227,7 @@ func TestListVersionsReadsEveryPage(t *testing.T) {
 
 func TestListPackagesFilters(t *testing.T) {
 	fake := fakegithub.Start(t, fakegithub.DefaultSeed())
-	c := newTestClient(t, fake, "ghp_fulltoken")
+	c := newTestClient(t, fake, fakegithub.TokenFull)
 	all, err := c.ListPackages(context.Background(), acme, "container", "")
 	if err != nil {
 		t.Fatal(err)
@@ -257,7 +257,7 @@ func TestListPackagesFilters(t *testing.T) {
 func TestErrorKinds(t *testing.T) {
 	fake := fakegithub.Start(t, fakegithub.DefaultSeed())
 	ctx := context.Background()
-	full := newTestClient(t, fake, "ghp_fulltoken")
+	full := newTestClient(t, fake, fakegithub.TokenFull)
 
 	_, err := full.GetPackage(ctx, address.Package{Owner: acme, Type: "docker", Name: "web"})
 	_ = assertKind(t, "missing package", err, ErrNotFound)
@@ -265,33 +265,33 @@ func TestErrorKinds(t *testing.T) {
 	_, err = newTestClient(t, fake, "ghp_wrong").GetPackage(ctx, acmeWeb)
 	_ = assertKind(t, "bad token", err, ErrUnauthorized)
 
-	err = newTestClient(t, fake, "ghp_readonly").DeleteVersion(ctx, address.Version{Package: acmeWeb, ID: 3200000002})
+	err = newTestClient(t, fake, fakegithub.TokenReadOnly).DeleteVersion(ctx, address.Version{Package: acmeWeb, ID: fakegithub.AcmeWebV2})
 	apiErr := assertKind(t, "read-only token deleting", err, ErrForbidden)
 	if apiErr != nil && (strings.Join(apiErr.TokenScopes, ",") != "read:packages" || !strings.Contains(strings.Join(apiErr.AcceptedScopes, ","), "delete:packages")) {
 		t.Errorf("scopes: token %v, accepted %v", apiErr.TokenScopes, apiErr.AcceptedScopes)
 	}
 
-	_, err = newTestClient(t, fake, "ghp_actions").ListPackages(ctx, acme, "container", "")
+	_, err = newTestClient(t, fake, fakegithub.TokenActions).ListPackages(ctx, acme, "container", "")
 	if apiErr := assertKind(t, "actions token listing org packages", err, ErrRefused); apiErr != nil && !apiErr.IsInvalidArgument() {
 		t.Errorf("want Invalid argument, got %q", apiErr.Message)
 	}
 
-	err = full.DeleteVersion(ctx, address.Version{Package: address.Package{Owner: acme, Type: "npm", Name: "popular"}, ID: 3200000071})
+	err = full.DeleteVersion(ctx, address.Version{Package: address.Package{Owner: acme, Type: "npm", Name: "popular"}, ID: fakegithub.AcmePopularV1})
 	if apiErr := assertKind(t, "5,000 downloads", err, ErrRefused); apiErr != nil && !apiErr.IsDownloadsRefusal() {
 		t.Errorf("want the downloads refusal, got %q", apiErr.Message)
 	}
 
-	orphan := address.Version{Package: address.Package{Owner: acme, Type: "container", Name: "orphan"}, ID: 3200000051}
+	orphan := address.Version{Package: address.Package{Owner: acme, Type: "container", Name: "orphan"}, ID: fakegithub.AcmeOrphanV1}
 	err = full.DeleteVersion(ctx, orphan)
 	if apiErr := assertKind(t, "last version", err, ErrRefused); apiErr != nil && !apiErr.IsLastVersionRefusal() {
 		t.Errorf("want the last-version refusal, got %q", apiErr.Message)
 	}
 
 	// Already deleted: the first answer is a 404, and it is reported.
-	err = full.DeleteVersion(ctx, address.Version{Package: acmeWeb, ID: 3200000001})
+	err = full.DeleteVersion(ctx, address.Version{Package: acmeWeb, ID: fakegithub.AcmeWebV1})
 	_ = assertKind(t, "deleting a deleted version", err, ErrNotFound)
 
-	err = full.RestoreVersion(ctx, address.Version{Package: acmeWeb, ID: 3200000004})
+	err = full.RestoreVersion(ctx, address.Version{Package: acmeWeb, ID: fakegithub.AcmeWebV4})
 	_ = assertKind(t, "restoring an active version", err, ErrNotFound)
 }
 
@@ -317,7 +317,7 @@ func assertKind(t *testing.T, what string, err, kind error) *APIError {
 func TestRetriesRideThroughFaults(t *testing.T) {
 	fake := fakegithub.Start(t, bigSeed())
 	fake.SetFaultRate(0.2)
-	c := newTestClient(t, fake, "ghp_fulltoken")
+	c := newTestClient(t, fake, fakegithub.TokenFull)
 	ctx := context.Background()
 	pkg := address.Package{Owner: acme, Type: "npm", Name: "big"}
 	versions, err := c.ListVersions(ctx, pkg, "")
@@ -400,7 +400,7 @@ func TestNonJSONSuccessBody(t *testing.T) {
 func TestSecondaryRateLimitIsWaitedOut(t *testing.T) {
 	fake := fakegithub.Start(t, fakegithub.DefaultSeed())
 	fake.SetSecondaryRateLimitEvery(3, time.Second)
-	c := newTestClient(t, fake, "ghp_fulltoken")
+	c := newTestClient(t, fake, fakegithub.TokenFull)
 	start := time.Now()
 	for i := 0; i < 4; i++ {
 		if _, err := c.GetPackage(context.Background(), acmeWeb); err != nil {
@@ -416,7 +416,7 @@ func TestPrimaryRateLimit(t *testing.T) {
 	t.Run("reset within max wait", func(t *testing.T) {
 		fake := fakegithub.Start(t, fakegithub.DefaultSeed())
 		fake.SetPrimaryRateLimit(2, 2*time.Second)
-		c := newTestClient(t, fake, "ghp_fulltoken")
+		c := newTestClient(t, fake, fakegithub.TokenFull)
 		for i := 0; i < 3; i++ {
 			if _, err := c.GetPackage(context.Background(), acmeWeb); err != nil {
 				t.Fatalf("request %d: %v", i, err)
@@ -426,7 +426,7 @@ func TestPrimaryRateLimit(t *testing.T) {
 	t.Run("reset beyond max wait", func(t *testing.T) {
 		fake := fakegithub.Start(t, fakegithub.DefaultSeed())
 		fake.SetPrimaryRateLimit(1, time.Hour)
-		c := newTestClient(t, fake, "ghp_fulltoken", func(cfg *Config) { cfg.Retry.MaxRateLimitWait = time.Minute })
+		c := newTestClient(t, fake, fakegithub.TokenFull, func(cfg *Config) { cfg.Retry.MaxRateLimitWait = time.Minute })
 		if _, err := c.GetPackage(context.Background(), acmeWeb); err != nil {
 			t.Fatal(err)
 		}
@@ -445,7 +445,7 @@ func TestPrimaryRateLimit(t *testing.T) {
 func TestCancellationStopsWaits(t *testing.T) {
 	fake := fakegithub.Start(t, fakegithub.DefaultSeed())
 	fake.SetSecondaryRateLimitEvery(1, 30*time.Second)
-	c := newTestClient(t, fake, "ghp_fulltoken", func(cfg *Config) { cfg.Retry.MaxRateLimitWait = time.Minute })
+	c := newTestClient(t, fake, fakegithub.TokenFull, func(cfg *Config) { cfg.Retry.MaxRateLimitWait = time.Minute })
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
 	start := time.Now()
@@ -475,7 +475,7 @@ func TestConcurrencyBound(t *testing.T) {
 		}
 		return http.DefaultTransport.RoundTrip(r)
 	})
-	c := newTestClient(t, fake, "ghp_fulltoken", func(cfg *Config) { cfg.MaxConcurrentRequests = 2; cfg.Transport = counting })
+	c := newTestClient(t, fake, fakegithub.TokenFull, func(cfg *Config) { cfg.MaxConcurrentRequests = 2; cfg.Transport = counting })
 	var wg sync.WaitGroup
 	for i := 0; i < 12; i++ {
 		wg.Add(1)
@@ -501,7 +501,7 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 func TestLongRetryAfterOnServerErrorFailsFast(t *testing.T) {
 	fake := fakegithub.Start(t, fakegithub.DefaultSeed())
 	fake.SetOutage(100, 24*time.Hour)
-	c := newTestClient(t, fake, "ghp_fulltoken")
+	c := newTestClient(t, fake, fakegithub.TokenFull)
 	start := time.Now()
 	_, err := c.GetPackage(context.Background(), acmeWeb)
 	apiErr := assertKind(t, "503 Retry-After: 86400", err, ErrServer)
@@ -530,7 +530,7 @@ func TestPrimaryRateLimitWithClockSkew(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			fake := fakegithub.Start(t, fakegithub.DefaultSeed(), fakegithub.WithClock(func() time.Time { return time.Now().Add(skew) }))
 			fake.SetPrimaryRateLimit(2, 2*time.Second)
-			c := newTestClient(t, fake, "ghp_fulltoken")
+			c := newTestClient(t, fake, fakegithub.TokenFull)
 			start := time.Now()
 			for i := 0; i < 3; i++ {
 				if _, err := c.GetPackage(context.Background(), acmeWeb); err != nil {
@@ -558,7 +558,7 @@ func TestPrimaryRateLimitWithClockSkew(t *testing.T) {
 func TestAttemptTimeoutStartsAtSend(t *testing.T) {
 	fake := fakegithub.Start(t, fakegithub.DefaultSeed())
 	fake.SetLatency(300 * time.Millisecond)
-	c := newTestClient(t, fake, "ghp_fulltoken", func(cfg *Config) {
+	c := newTestClient(t, fake, fakegithub.TokenFull, func(cfg *Config) {
 		cfg.MaxConcurrentRequests = 1
 		cfg.Retry.MaxRetries = 0
 		cfg.Retry.AttemptTimeout = 500 * time.Millisecond

@@ -49,8 +49,8 @@ func (h *hostlessFake) requests() []sentRequest {
 // scheme; a write is never redirected (and never turned into a GET); a GET
 // follows a redirect on the same host and scheme.
 func TestRedirects(t *testing.T) {
-	web4 := address.Version{Package: acmeWeb, ID: 3200000004} // active
-	web1 := address.Version{Package: acmeWeb, ID: 3200000001} // deleted 5 days ago
+	web4 := address.Version{Package: acmeWeb, ID: fakegithub.AcmeWebV4} // active
+	web1 := address.Version{Package: acmeWeb, ID: fakegithub.AcmeWebV1} // deleted 5 days ago
 	cases := []struct {
 		name   string
 		method string
@@ -80,7 +80,7 @@ func TestRedirects(t *testing.T) {
 			}
 			fake.SetRedirect(c.method, c.status, c.to)
 			transport := &hostlessFake{fake: fake}
-			client, err := New(Config{BaseURL: "https://ghe.example", Token: "ghp_fulltoken", Retry: fastRetries, MaxConcurrentRequests: 2, Transport: transport})
+			client, err := New(Config{BaseURL: "https://ghe.example", Token: fakegithub.TokenFull, Retry: fastRetries, MaxConcurrentRequests: 2, Transport: transport})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -129,7 +129,7 @@ func TestRedirects(t *testing.T) {
 
 func getWeb(c *Client) error {
 	p, err := c.GetPackage(context.Background(), acmeWeb)
-	if err == nil && p.ID != 2500000101 {
+	if err == nil && p.ID != fakegithub.AcmeWebPackageID {
 		return errors.New("not the package")
 	}
 	return err

@@ -20,8 +20,8 @@ var bigPackage = address.Package{Owner: acme, Type: "npm", Name: "big"}
 
 func TestSnapshotsAnswerBurstsOfReadsFromOneListing(t *testing.T) {
 	fake := fakegithub.Start(t, bigSeed())
-	plain := newTestClient(t, fake, "ghp_fulltoken", func(c *Config) { c.SnapshotThreshold = -1 })
-	snap := newTestClient(t, fake, "ghp_fulltoken")
+	plain := newTestClient(t, fake, fakegithub.TokenFull, func(c *Config) { c.SnapshotThreshold = -1 })
+	snap := newTestClient(t, fake, fakegithub.TokenFull)
 	ctx := context.Background()
 	all, err := plain.ListVersions(ctx, bigPackage, "")
 	if err != nil {
@@ -50,7 +50,7 @@ func TestSnapshotsAnswerBurstsOfReadsFromOneListing(t *testing.T) {
 
 func TestSnapshotsNeverHideDeletions(t *testing.T) {
 	fake := fakegithub.Start(t, bigSeed())
-	c := newTestClient(t, fake, "ghp_fulltoken")
+	c := newTestClient(t, fake, fakegithub.TokenFull)
 	ctx := context.Background()
 	all, err := c.ListVersions(ctx, bigPackage, "")
 	if err != nil {
@@ -86,7 +86,7 @@ func TestSnapshotsNeverHideDeletions(t *testing.T) {
 
 func TestSnapshotsListOnceUnderConcurrency(t *testing.T) {
 	fake := fakegithub.Start(t, bigSeed())
-	c := newTestClient(t, fake, "ghp_fulltoken")
+	c := newTestClient(t, fake, fakegithub.TokenFull)
 	ctx := context.Background()
 	all, err := c.ListVersions(ctx, bigPackage, "")
 	if err != nil {
@@ -126,7 +126,7 @@ func TestSnapshotsListOnceUnderConcurrency(t *testing.T) {
 // is not found, so Create restores it instead of "adopting" it.
 func TestGetVersionIsAlwaysFresh(t *testing.T) {
 	fake := fakegithub.Start(t, bigSeed())
-	c := newTestClient(t, fake, "ghp_fulltoken")
+	c := newTestClient(t, fake, fakegithub.TokenFull)
 	ctx := context.Background()
 	all, err := c.ListVersions(ctx, bigPackage, "")
 	if err != nil {
@@ -194,9 +194,9 @@ func TestForgottenSnapshotAnswersNobody(t *testing.T) {
 // package's deleted listing, once for many lookups, and a write forgets it.
 func TestFindDeletedVersionListsOnce(t *testing.T) {
 	fake := fakegithub.Start(t, fakegithub.DefaultSeed())
-	c := newTestClient(t, fake, "ghp_fulltoken")
+	c := newTestClient(t, fake, fakegithub.TokenFull)
 	ctx := context.Background()
-	web1 := address.Version{Package: acmeWeb, ID: 3200000001} // deleted 5 days ago
+	web1 := address.Version{Package: acmeWeb, ID: fakegithub.AcmeWebV1} // deleted 5 days ago
 	for i := 0; i < 5; i++ {
 		v, err := c.FindDeletedVersion(ctx, web1)
 		if err != nil || v.ID != web1.ID || v.DeletedAt == "" {
@@ -206,7 +206,7 @@ func TestFindDeletedVersionListsOnce(t *testing.T) {
 	if lists := fake.Count(versionsRoute); lists != 1 {
 		t.Errorf("%d listings for 5 lookups, want 1", lists)
 	}
-	if _, err := c.FindDeletedVersion(ctx, address.Version{Package: acmeWeb, ID: 3200000004}); !errors.Is(err, ErrNotFound) {
+	if _, err := c.FindDeletedVersion(ctx, address.Version{Package: acmeWeb, ID: fakegithub.AcmeWebV4}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("an active version among the deleted ones: %v, want ErrNotFound", err)
 	}
 	if err := c.RestoreVersion(ctx, web1); err != nil {

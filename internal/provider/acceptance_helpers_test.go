@@ -12,6 +12,7 @@ import (
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/registry"
 )
 
 // Acceptance tests run the real terraform CLI (TF_ACC=1) against the
@@ -21,11 +22,11 @@ import (
 
 // Tokens of fakegithub.DefaultSeed.
 const (
-	tokenFull     = "ghp_fulltoken" // octocat: read, write, delete packages, repo
-	tokenReadOnly = "ghp_readonly"  // octocat: read:packages
-	tokenHubot    = "ghp_hubottoken"
-	tokenApp      = "ghs_apptoken"
-	tokenActions  = "ghp_actions"
+	tokenFull     = fakegithub.TokenFull     // octocat: read, write, delete packages, repo
+	tokenReadOnly = fakegithub.TokenReadOnly // octocat: read:packages
+	tokenHubot    = fakegithub.TokenHubot
+	tokenApp      = fakegithub.TokenApp
+	tokenActions  = fakegithub.TokenActions
 )
 
 // testProviderFactories serves the provider with backoff waits shrunk, so
@@ -46,6 +47,8 @@ func testProviderFactoriesWith(adjust func(*ghclient.Config)) map[string]func() 
 					adjust(c)
 				}
 			},
+			// Tests never write to the user's manifest cache.
+			registryOverrides: func(c *registry.Config) { c.CacheDir = "" },
 		}),
 	}
 }

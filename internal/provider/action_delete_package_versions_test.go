@@ -59,9 +59,9 @@ func TestAccDeletePackageVersionsAction_deletes(t *testing.T) {
     keep_version_ids = [3200000021]
     max_deletions    = 1`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				versionOnServer(fake, ownerAcme, "npm", "client-lib", 3200000023, false), // newest
-				versionOnServer(fake, ownerAcme, "npm", "client-lib", 3200000022, true),
-				versionOnServer(fake, ownerAcme, "npm", "client-lib", 3200000021, false), // by id
+				versionOnServer(fake, ownerAcme, "npm", "client-lib", fakegithub.AcmeClientLibV3, false), // newest
+				versionOnServer(fake, ownerAcme, "npm", "client-lib", fakegithub.AcmeClientLibV2, true),
+				versionOnServer(fake, ownerAcme, "npm", "client-lib", fakegithub.AcmeClientLibV1, false), // by id
 				writes(fake, ownerAcme.route("DELETE", versionRoute)),
 			},
 		}},
@@ -82,8 +82,8 @@ func TestAccDeletePackageVersionsAction_capAndDryRun(t *testing.T) {
     %s`, max, extra))
 	}
 	unchanged := []statecheck.StateCheck{
-		versionOnServer(fake, ownerAcme, "container", "web", 3200000003, false),
-		versionOnServer(fake, ownerAcme, "container", "web", 3200000002, false),
+		versionOnServer(fake, ownerAcme, "container", "web", fakegithub.AcmeWebV3, false),
+		versionOnServer(fake, ownerAcme, "container", "web", fakegithub.AcmeWebV2, false),
 		writes(fake),
 	}
 	resource.ParallelTest(t, resource.TestCase{
@@ -127,8 +127,8 @@ func TestAccDeletePackageVersionsAction_refusals(t *testing.T) {
 			{
 				Config: providerConfig(fake, tokenFull),
 				ConfigStateChecks: []statecheck.StateCheck{
-					versionOnServer(fake, ownerAcme, "npm", "popular", 3200000072, true),  // 3.0.0: deleted
-					versionOnServer(fake, ownerAcme, "npm", "popular", 3200000071, false), // 2.0.0: refused
+					versionOnServer(fake, ownerAcme, "npm", "popular", fakegithub.AcmePopularV2, true),  // 3.0.0: deleted
+					versionOnServer(fake, ownerAcme, "npm", "popular", fakegithub.AcmePopularV1, false), // 2.0.0: refused
 				},
 			},
 		},

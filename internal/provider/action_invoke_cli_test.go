@@ -115,7 +115,7 @@ action "ghpackages_delete_package_versions" "prune" {
 	out = run("apply", "-no-color", "-auto-approve", invoke)
 	expect("apply -invoke", out, "(tags latest, 2.0.0; id 3200000004", "(tags 3.0.0; id ", "(untagged; id 3200000002",
 		"deleted 4 of 4 versions of container package", "(1 kept, 0 failed, 0 not attempted)")
-	for _, id := range []int64{3200000004, 3200000003, 3200000002} {
+	for _, id := range []int64{fakegithub.AcmeWebV4, fakegithub.AcmeWebV3, fakegithub.AcmeWebV2} {
 		if v, _ := fake.Version("acme", "container", "web", id); !v.Deleted {
 			t.Errorf("version %d is still active", id)
 		}

@@ -16,7 +16,7 @@ import (
 func TestAccVersionDataSource_owners(t *testing.T) {
 	fake := startFakeAtFixedTime(t, fakegithub.DefaultSeed())
 	api := fake.URL() + "/api/v3"
-	teamApp, _ := fake.Version("acme", "container", "team/app", 3200000012)
+	teamApp, _ := fake.Version("acme", "container", "team/app", fakegithub.AcmeTeamAppV2)
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
@@ -59,8 +59,8 @@ data "ghpackages_version" "mine" {
 			ConfigStateChecks: []statecheck.StateCheck{
 				// Every attribute, exactly, for a version of a package whose
 				// name has a slash.
-				statecheck.ExpectKnownValue("data.ghpackages_version.team_app", tfjsonpath.New("id"), knownvalue.Int64Exact(3200000012)),
-				statecheck.ExpectKnownValue("data.ghpackages_version.team_app", tfjsonpath.New("package_version_id"), knownvalue.Int64Exact(3200000012)),
+				statecheck.ExpectKnownValue("data.ghpackages_version.team_app", tfjsonpath.New("id"), knownvalue.Int64Exact(fakegithub.AcmeTeamAppV2)),
+				statecheck.ExpectKnownValue("data.ghpackages_version.team_app", tfjsonpath.New("package_version_id"), knownvalue.Int64Exact(fakegithub.AcmeTeamAppV2)),
 				statecheck.ExpectKnownValue("data.ghpackages_version.team_app", tfjsonpath.New("name"), knownvalue.StringExact(teamApp.Name)),
 				statecheck.ExpectKnownValue("data.ghpackages_version.team_app", tfjsonpath.New("tags"), stringsList(teamApp.Tags...)),
 				statecheck.ExpectKnownValue("data.ghpackages_version.team_app", tfjsonpath.New("created_at"), knownvalue.StringExact(daysAgo(2))),
@@ -108,13 +108,13 @@ data "ghpackages_version" "x" {
 			{
 				// web is on ghcr.io: the message names the version and
 				// suggests the other registry type.
-				Config: config("docker", "web", 3200000004),
+				Config: config("docker", "web", fakegithub.AcmeWebV4),
 				ExpectError: regexp.MustCompile(`(?s)Package version not found.*version\s+3200000004\s+of\s+docker\s+package\s+"web"\s+of\s+organization\s+"acme"` +
 					`.*Did\s+you\s+mean\s+package_type\s+=\s+"container"\?`),
 			},
 			{
 				// 3200000001 was deleted: GitHub no longer serves it by id.
-				Config:      config("container", "web", 3200000001),
+				Config:      config("container", "web", fakegithub.AcmeWebV1),
 				ExpectError: regexp.MustCompile(`(?s)Package version not found.*version\s+3200000001\s+of\s+container\s+package\s+"web".*ghpackages_versions\s+with\s+state\s+=\s+"deleted"`),
 			},
 		},

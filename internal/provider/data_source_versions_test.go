@@ -100,7 +100,7 @@ data "ghpackages_versions" "mine" {
 				statecheck.ExpectKnownValue("data.ghpackages_versions.web", tfjsonpath.New("ids"), idList(web.ActiveVersionIDs)),
 				statecheck.ExpectKnownValue("data.ghpackages_versions.web", tfjsonpath.New("versions").AtSliceIndex(0),
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"id":               knownvalue.Int64Exact(3200000004),
+						"id":               knownvalue.Int64Exact(fakegithub.AcmeWebV4),
 						"name":             knownvalue.StringExact(newest.Name),
 						"tags":             stringsList("latest", "2.0.0"),
 						"created_at":       knownvalue.StringExact(daysAgo(1)),
@@ -111,6 +111,13 @@ data "ghpackages_versions" "mine" {
 						"url":              knownvalue.StringExact(api + "/orgs/acme/packages/container/web/versions/3200000004"),
 						"license":          knownvalue.Null(),
 						"description":      knownvalue.Null(),
+						// Manifest facts only with manifests = true.
+						"media_type": knownvalue.Null(),
+						"kind":       knownvalue.Null(),
+						"platform":   knownvalue.Null(),
+						"child_ids":  knownvalue.Null(),
+						"parent_ids": knownvalue.Null(),
+						"subject_id": knownvalue.Null(),
 					})),
 				statecheck.ExpectKnownValue("data.ghpackages_versions.web", tfjsonpath.New("versions").AtSliceIndex(1).AtMapKey("tags"), stringsList("1.9.0")),
 				statecheck.ExpectKnownValue("data.ghpackages_versions.web", tfjsonpath.New("versions").AtSliceIndex(2).AtMapKey("tags"), stringsList()),
@@ -118,13 +125,13 @@ data "ghpackages_versions" "mine" {
 				statecheck.ExpectKnownValue("data.ghpackages_versions.web_deleted", tfjsonpath.New("ids"), idList(web.DeletedVersionIDs)),
 				statecheck.ExpectKnownValue("data.ghpackages_versions.web_deleted", tfjsonpath.New("versions"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectPartial(map[string]knownvalue.Check{
-						"id":         knownvalue.Int64Exact(3200000001),
+						"id":         knownvalue.Int64Exact(fakegithub.AcmeWebV1),
 						"tags":       stringsList("1.0.0"),
 						"deleted_at": knownvalue.StringExact(daysAgo(5)),
 					}),
 				})),
 				// A name with a slash is one escaped path segment.
-				statecheck.ExpectKnownValue("data.ghpackages_versions.team_app", tfjsonpath.New("ids"), idList([]int64{3200000012, 3200000011})),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.team_app", tfjsonpath.New("ids"), idList([]int64{fakegithub.AcmeTeamAppV2, fakegithub.AcmeTeamAppV1})),
 				statecheck.ExpectKnownValue("data.ghpackages_versions.team_app", tfjsonpath.New("versions").AtSliceIndex(0).AtMapKey("url"),
 					knownvalue.StringExact(api+"/orgs/acme/packages/container/team%2Fapp/versions/3200000012")),
 				// docker images carry their tags in metadata.docker.

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
 )
 
@@ -21,7 +22,7 @@ var (
 	diagHubot   = address.User("hubot")
 	diagWeb     = address.Package{Owner: diagAcme, Type: "container", Name: "web"}
 	diagGem     = address.Package{Owner: address.Me(), Type: "rubygems", Name: "octo-gem"}
-	diagVersion = address.Version{Package: diagWeb, ID: 3200000004}
+	diagVersion = address.Version{Package: diagWeb, ID: fakegithub.AcmeWebV4}
 	diagList    = listSubject{what: "container packages", owner: diagAcme, packageType: "container"}
 )
 
@@ -177,7 +178,7 @@ func TestResourceWarningsAndReadBack(t *testing.T) {
 	var diags diag.Diagnostics
 	addAlreadyDeletedWarning(&diags, diagVersion, apiError(404, `{"message":"Package version not found."}`))
 	addReadBackError(&diags, diagWeb, apiError(502, "bad gateway"))
-	addPackageReplacedWarning(&diags, diagWeb, 2500000101, 2500000999, "Terraform forgets the resource.")
+	addPackageReplacedWarning(&diags, diagWeb, fakegithub.AcmeWebPackageID, 2500000999, "Terraform forgets the resource.")
 	want := []struct{ summary, detail string }{
 		{`Version 3200000004 of container package "web" of organization "acme" was already deleted`,
 			`GitHub found nothing to delete (GET /orgs/acme/packages/container/web: 404 Not Found: Package version not found.): ` +

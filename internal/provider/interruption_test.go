@@ -17,6 +17,8 @@ import (
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 )
 
 // TestAccInterruptedApply presses Ctrl-C on a real `terraform plan` and a
@@ -119,7 +121,7 @@ resource "ghpackages_package_version_retention" "restored" {
 		t.Fatalf("terraform plan -out: %v\n%s", err, out)
 	}
 	interrupt("apply", "-no-color", "tfplan")
-	if v, _ := fake.Version("acme", "container", "web", 3200000001); !v.Deleted {
+	if v, _ := fake.Version("acme", "container", "web", fakegithub.AcmeWebV1); !v.Deleted {
 		t.Fatalf("the version was restored although the apply was interrupted before any write")
 	}
 
@@ -134,7 +136,7 @@ resource "ghpackages_package_version_retention" "restored" {
 	if out, err := terraform(context.Background(), "apply", "-auto-approve", "-no-color").CombinedOutput(); err != nil {
 		t.Fatalf("apply after the interruption: %v\n%s", err, out)
 	}
-	if v, _ := fake.Version("acme", "container", "web", 3200000001); v.Deleted {
+	if v, _ := fake.Version("acme", "container", "web", fakegithub.AcmeWebV1); v.Deleted {
 		t.Error("the version is still deleted after the second apply")
 	}
 	if out, err := terraform(context.Background(), "plan", "-detailed-exitcode", "-no-color").CombinedOutput(); err != nil {

@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 )
 
 // packageListHCL is one `list "ghpackages_package_retention"` block.
@@ -65,7 +67,7 @@ func TestAccPackageRetentionList_query(t *testing.T) {
 						queryfilter.ByResourceIdentity(packageIdentity(ownerAcme, "container", "team/app")),
 						[]querycheck.KnownValueCheck{
 							{Path: tfjsonpath.New("id"), KnownValue: knownvalue.StringExact("orgs/acme/container/team/app")},
-							{Path: tfjsonpath.New("package_id"), KnownValue: knownvalue.Int64Exact(2500000102)},
+							{Path: tfjsonpath.New("package_id"), KnownValue: knownvalue.Int64Exact(fakegithub.AcmeTeamAppPackageID)},
 							{Path: tfjsonpath.New("visibility"), KnownValue: knownvalue.StringExact("public")},
 							{Path: tfjsonpath.New("version_count"), KnownValue: knownvalue.Int64Exact(2)},
 						}),

@@ -74,7 +74,7 @@ func lifecycleSteps(fake *fakegithub.Server, provider string) []resource.TestSte
 				resource.TestCheckResourceAttrSet("data.ghpackages_packages.acme", "packages.0.id"),
 				resource.TestCheckResourceAttr("ghpackages_package_version_retention.restored", "tags.0", "1.0.0"),
 				resource.TestCheckResourceAttr("ghpackages_package_retention.old_tool", "version_count", "1"),
-				serverHolds(fake, "container", "web", []int64{3200000004, 3200000003, 3200000002, 3200000001}, nil),
+				serverHolds(fake, "container", "web", []int64{fakegithub.AcmeWebV4, fakegithub.AcmeWebV3, fakegithub.AcmeWebV2, fakegithub.AcmeWebV1}, nil),
 				packageActive(fake, "npm", "old-tool", true),
 			),
 		},
@@ -91,7 +91,7 @@ func lifecycleSteps(fake *fakegithub.Server, provider string) []resource.TestSte
 				plancheck.ExpectResourceAction("ghpackages_package_version_retention.adopted", plancheck.ResourceActionDestroy),
 				plancheck.ExpectResourceAction("ghpackages_package_version_retention.restored", plancheck.ResourceActionNoop),
 			}},
-			Check: serverHolds(fake, "container", "web", []int64{3200000004, 3200000002, 3200000001}, []int64{3200000003}),
+			Check: serverHolds(fake, "container", "web", []int64{fakegithub.AcmeWebV4, fakegithub.AcmeWebV2, fakegithub.AcmeWebV1}, []int64{fakegithub.AcmeWebV3}),
 		},
 	}
 }
@@ -99,7 +99,7 @@ func lifecycleSteps(fake *fakegithub.Server, provider string) []resource.TestSte
 // lifecycleDestroyed is the state after the test's final destroy.
 func lifecycleDestroyed(fake *fakegithub.Server) resource.TestCheckFunc {
 	return resource.ComposeAggregateTestCheckFunc(
-		serverHolds(fake, "container", "web", []int64{3200000004, 3200000002}, []int64{3200000003, 3200000001}),
+		serverHolds(fake, "container", "web", []int64{fakegithub.AcmeWebV4, fakegithub.AcmeWebV2}, []int64{fakegithub.AcmeWebV3, fakegithub.AcmeWebV1}),
 		packageActive(fake, "npm", "old-tool", false),
 	)
 }

@@ -25,7 +25,7 @@ import (
 // packages by name, and a package deleted and published anew under the
 // same name is another package.
 
-const clientLibID = 2500000103 // acme npm "client-lib"
+const clientLibID = fakegithub.AcmeClientLibPackageID // acme npm "client-lib"
 
 // republish deletes acme's npm client-lib behind Terraform's back and
 // publishes a new package under the same name, as a CI pipeline would.
@@ -96,7 +96,7 @@ func TestPackageRetentionDelete_refusesAnotherPackage(t *testing.T) {
 		p := address.Package{Owner: address.Org("acme"), Type: "npm", Name: "client-lib"}
 		model := packageRetentionModel{
 			packageAddressModel: packageAddressModelOf(p),
-			ID:                  types.StringValue(p.ID()),
+			ID:                  types.StringValue(p.ImportID()),
 			PackageID:           types.Int64Value(clientLibID),
 			Visibility:          types.StringNull(), VersionCount: types.Int64Null(), HTMLURL: types.StringNull(), Repository: types.StringNull(),
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 )
 
 // An organization's package and one of the token's own account: adopted
@@ -26,7 +27,7 @@ func TestAccPackageRetention_orgAndOwnAccount(t *testing.T) {
 		ConfigStateChecks: []statecheck.StateCheck{
 			writes(fake),
 			stateValue(org, "id", knownvalue.StringExact("orgs/acme/npm/client-lib")),
-			stateValue(org, "package_id", knownvalue.Int64Exact(2500000103)),
+			stateValue(org, "package_id", knownvalue.Int64Exact(fakegithub.AcmeClientLibPackageID)),
 			stateValue(org, "visibility", knownvalue.StringExact("private")),
 			stateValue(org, "version_count", knownvalue.Int64Exact(3)),
 			stateValue(org, "repository", knownvalue.StringExact("acme/client-lib")),
@@ -86,7 +87,7 @@ func TestAccPackageRetention_restoreAndDrift(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					writes(fake, restorePackage),
 					packageOnServer(fake, ownerAcme, "npm", "old-tool", false),
-					stateValue(name, "package_id", knownvalue.Int64Exact(2500000109)),
+					stateValue(name, "package_id", knownvalue.Int64Exact(fakegithub.AcmeOldToolPackageID)),
 					stateValue(name, "version_count", knownvalue.Int64Exact(1)),
 				},
 			},

@@ -18,13 +18,13 @@ import (
 
 // Versions of fakegithub.DefaultSeed used below.
 const (
-	webV3       = 3200000003 // acme container "web", tagged 1.9.0
-	webV1       = 3200000001 // acme container "web", tagged 1.0.0, deleted 5 days ago
-	teamAppV1   = 3200000011 // acme container "team/app", tagged v1
-	orphanV1    = 3200000051 // the only version of acme container "orphan"
-	hubotImgV1  = 3200000201 // hubot container "hubot-image"
-	dotfilesV1  = 3200000101 // octocat container "dotfiles"
-	pushedVerID = 3300000001 // not in the seed: pushed by a test
+	webV3       = fakegithub.AcmeWebV3         // acme container "web", tagged 1.9.0
+	webV1       = fakegithub.AcmeWebV1         // acme container "web", tagged 1.0.0, deleted 5 days ago
+	teamAppV1   = fakegithub.AcmeTeamAppV1     // acme container "team/app", tagged v1
+	orphanV1    = fakegithub.AcmeOrphanV1      // the only version of acme container "orphan"
+	hubotImgV1  = fakegithub.HubotImageV1      // hubot container "hubot-image"
+	dotfilesV1  = fakegithub.OctocatDotfilesV1 // octocat container "dotfiles"
+	pushedVerID = 3300000001                   // not in the seed: pushed by a test
 )
 
 // Adopting an active version writes nothing; a deleted one is restored; a

@@ -125,7 +125,7 @@ func TestRetentionImportByIdentity(t *testing.T) {
 				"org": null, "user": null, "package_type": str("container"), "package_name": str("dotfiles"),
 			},
 			wantImported: map[string]tftypes.Value{"id": str("user/container/dotfiles")},
-			wantRead:     map[string]tftypes.Value{"package_id": num(2500000201), "visibility": str("private")},
+			wantRead:     map[string]tftypes.Value{"package_id": num(fakegithub.OctocatDotfilesPackageID), "visibility": str("private")},
 		},
 		{
 			// Terraform before 1.12 imports by ID; the identity is
@@ -134,7 +134,7 @@ func TestRetentionImportByIdentity(t *testing.T) {
 			typeName: "ghpackages_package_version_retention",
 			id:       "users/octocat/npm/hello-npm/3200000111",
 			wantIdentity: map[string]tftypes.Value{
-				"org": null, "user": str("octocat"), "package_type": str("npm"), "package_name": str("hello-npm"), "package_version_id": num(3200000111),
+				"org": null, "user": str("octocat"), "package_type": str("npm"), "package_name": str("hello-npm"), "package_version_id": num(fakegithub.OctocatHelloNPMV1),
 			},
 			wantImported: map[string]tftypes.Value{"id": str("users/octocat/npm/hello-npm/3200000111")},
 			wantRead:     map[string]tftypes.Value{"name": str("1.0.0")},

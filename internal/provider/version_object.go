@@ -111,6 +111,12 @@ var (
 // versions; see BenchmarkVersionsDataSourceRead). TestVersionValue checks
 // that both ways give the same value.
 func versionValue(v ghclient.Version) tftypes.Value {
+	return tftypes.NewValue(versionObjectType, versionAttrValues(v))
+}
+
+// versionAttrValues are the attributes of versionValue, for objects that
+// have more (the elements of `versions`).
+func versionAttrValues(v ghclient.Version) map[string]tftypes.Value {
 	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
 	orNull := func(s string) tftypes.Value {
 		if s == "" {
@@ -122,7 +128,7 @@ func versionValue(v ghclient.Version) tftypes.Value {
 	for i, t := range v.Tags {
 		tags[i] = str(t)
 	}
-	return tftypes.NewValue(versionObjectType, map[string]tftypes.Value{
+	return map[string]tftypes.Value{
 		"id":               tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(v.ID)),
 		"name":             str(v.Name),
 		"tags":             tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, tags),
@@ -134,7 +140,7 @@ func versionValue(v ghclient.Version) tftypes.Value {
 		"url":              str(v.URL),
 		"license":          orNull(v.License),
 		"description":      orNull(v.Description),
-	})
+	}
 }
 
 // stringList makes a list value that is empty, never null, when there are
