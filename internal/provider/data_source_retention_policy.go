@@ -68,7 +68,7 @@ func (d *retentionPolicyDataSource) Schema(_ context.Context, _ datasource.Schem
 			"retention resource built on it, to the apply.",
 		Optional:   true,
 		Computed:   true,
-		Validators: []validator.String{rfc3339Validator{}},
+		Validators: []validator.String{rfc3339Validator()},
 	}
 	attrs["keep_ids"] = schema.ListAttribute{
 		MarkdownDescription: "Ids of the versions the policy keeps, newest first (by `created_at`, ties in GitHub's order). " +
