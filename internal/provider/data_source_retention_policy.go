@@ -39,10 +39,7 @@ type retentionPolicyDataSource struct {
 }
 
 type retentionPolicyDataSourceModel struct {
-	Org         types.String `tfsdk:"org"`
-	User        types.String `tfsdk:"user"`
-	PackageType types.String `tfsdk:"package_type"`
-	PackageName types.String `tfsdk:"package_name"`
+	packageAddressModel
 	retentionRulesModel
 	Manifests   types.Bool   `tfsdk:"manifests"`
 	Now         types.String `tfsdk:"now"`
@@ -139,7 +136,7 @@ func (d *retentionPolicyDataSource) Read(ctx context.Context, req datasource.Rea
 		return
 	}
 
-	pkg := packageOf(data.Org, data.User, data.PackageType, data.PackageName)
+	pkg := data.pkg()
 	list, err := d.client.ListVersions(ctx, pkg, defaultVersionState)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, opRead, pkg, err)

@@ -40,14 +40,11 @@ type versionsDataSource struct {
 }
 
 type versionsDataSourceModel struct {
-	Org         types.String `tfsdk:"org"`
-	User        types.String `tfsdk:"user"`
-	PackageType types.String `tfsdk:"package_type"`
-	PackageName types.String `tfsdk:"package_name"`
-	State       types.String `tfsdk:"state"`
-	Manifests   types.Bool   `tfsdk:"manifests"`
-	Versions    types.List   `tfsdk:"versions"`
-	IDs         types.List   `tfsdk:"ids"`
+	packageAddressModel
+	State     types.String `tfsdk:"state"`
+	Manifests types.Bool   `tfsdk:"manifests"`
+	Versions  types.List   `tfsdk:"versions"`
+	IDs       types.List   `tfsdk:"ids"`
 }
 
 // versionsItemAttributes are the attributes of an element of `versions`:
@@ -140,7 +137,7 @@ func (d *versionsDataSource) Read(ctx context.Context, req datasource.ReadReques
 		data.State = types.StringValue(defaultVersionState)
 	}
 
-	pkg := packageOf(data.Org, data.User, data.PackageType, data.PackageName)
+	pkg := data.pkg()
 	list, err := d.client.ListVersions(ctx, pkg, data.State.ValueString())
 	if err != nil {
 		addAPIError(&resp.Diagnostics, opRead, pkg, err)
