@@ -60,6 +60,11 @@ func (s *Server) rateLimited(r *http.Request, m match, tok *token, b *bucket, no
 	if resp, limited := s.secondary.next(requestID); limited {
 		return resp
 	}
+	if r.Method == http.MethodDelete {
+		if resp, throttled := s.deletes.next(tok.value, now, requestID); throttled {
+			return resp
+		}
+	}
 	resp := s.authorized(r, m, tok, now)
 	if r.Method == http.MethodGet && resp.status == http.StatusOK {
 		tag := etag(resp.body)

@@ -108,3 +108,38 @@ func (l *secondaryLimiter) next(requestID string) (*response, bool) {
 	}
 	return resp, true
 }
+
+// deleteThrottle is GitHub's throttle of package deletions, which is
+// stricter than the general limits: ghcr-cleanup-action's maintainers see
+// about 1,000 deletions per 30 minutes, users 1,700 before 429s. Each token
+// may send limit DELETEs per window (fixed windows from its first DELETE);
+// beyond that, DELETEs are answered 429 with a Retry-After until the window
+// ends.
+type deleteThrottle struct {
+	limit   int // 0 disables
+	window  time.Duration
+	buckets map[string]*bucket
+}
+
+// next counts a DELETE of tok and returns the answer when it is throttled.
+func (d *deleteThrottle) next(tok string, now time.Time, requestID string) (*response, bool) {
+	if d.limit <= 0 {
+		return nil, false
+	}
+	b := d.buckets[tok]
+	if b == nil || !now.Before(b.reset) {
+		b = &bucket{reset: now.Add(d.window)}
+		d.buckets[tok] = b
+	}
+	if b.used < d.limit {
+		b.used++
+		return nil, false
+	}
+	resp := jsonResponse(http.StatusTooManyRequests, basicError{
+		Message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. " +
+			"If you reach out to GitHub Support for help, please include the request ID " + requestID + ".",
+		DocumentationURL: docsSecondaryLimit,
+	})
+	resp.header.Set("Retry-After", strconv.Itoa(int(math.Ceil(b.reset.Sub(now).Seconds()))))
+	return resp, true
+}

@@ -25,6 +25,7 @@ type Server struct {
 	faults     faultInjector
 	primary    primaryLimiter
 	secondary  secondaryLimiter
+	deletes    deleteThrottle
 	redirect   redirectRule
 	outage     outage
 	requestSeq int
@@ -266,6 +267,15 @@ func (s *Server) SetSecondaryRateLimitEvery(n int, retryAfter time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.secondary = secondaryLimiter{every: n, retryAfter: retryAfter}
+}
+
+// SetDeleteThrottle allows each token limit DELETEs per window (windows
+// start with a token's first DELETE); beyond that, DELETEs are answered 429
+// with Retry-After until the window ends. limit 0 turns it off.
+func (s *Server) SetDeleteThrottle(limit int, window time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.deletes = deleteThrottle{limit: limit, window: window, buckets: map[string]*bucket{}}
 }
 
 // SetPrimaryRateLimit allows each token limit requests per window, starting

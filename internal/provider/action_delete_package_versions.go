@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
@@ -176,7 +177,7 @@ func (a *deletePackageVersionsAction) Invoke(ctx context.Context, req action.Inv
 		return
 	}
 
-	failures, attempted := a.deleteAll(ctx, p, plan.delete, func(v ghclient.Version, err error) {
+	failures, attempted, throttled := a.deleteAll(ctx, p, plan.delete, func(v ghclient.Version, err error) {
 		if err == nil {
 			progress("deleted %s", describeVersion(v))
 		} else {
@@ -185,6 +186,16 @@ func (a *deletePackageVersionsAction) Invoke(ctx context.Context, req action.Inv
 	})
 	progress("deleted %d of %d versions of %s (%d kept, %d failed, %d not attempted)", attempted-len(failures), len(plan.delete), p,
 		plan.total-len(plan.delete), len(failures), len(plan.delete)-attempted)
+	tflog.Info(ctx, "deleted package versions", map[string]any{"package": p.String(), "deleted": attempted - len(failures), "of": len(plan.delete)})
+	if throttled != nil {
+		// One diagnostic for the limit, not one per version it stopped.
+		summary, detail := explainAPIError(opDelete, p, throttled)
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("%s\n\nGitHub's rate limit stopped the deletions after %d of the %d versions to "+
+			"delete (%d failed, %d not attempted). GitHub throttles deletions (about 1,000 per 30 minutes); invoke the action "+
+			"again after the wait, and it goes on with what is left.", detail, attempted-len(failures), len(plan.delete),
+			len(failures), len(plan.delete)-attempted))
+		return
+	}
 	for _, f := range failures {
 		addAPIError(&resp.Diagnostics, opDelete, address.Version{Package: p, ID: f.version.ID}, f.err)
 	}
@@ -287,7 +298,16 @@ type deletionFailure struct {
 // requests at once, and calls done (from this goroutine) after each. It
 // returns the failures and how many versions it attempted (fewer than all
 // when ctx is cancelled); a version already gone counts as deleted.
-func (a *deletePackageVersionsAction) deleteAll(ctx context.Context, p address.Package, versions []ghclient.Version, done func(ghclient.Version, error)) (failures []deletionFailure, attempted int) {
+//
+// GitHub throttles deletions harder than other requests (about 1,000 per 30
+// minutes). The client waits out each throttle answer within
+// max_rate_limit_wait; a delete that still fails with a rate limit means
+// the wait is longer than that, and the limit is the token's, so no further
+// delete is started: the caller reports how far it got (throttled).
+func (a *deletePackageVersionsAction) deleteAll(ctx context.Context, p address.Package, versions []ghclient.Version, done func(ghclient.Version, error)) (failures []deletionFailure, attempted int, throttled error) {
+	feed, stopFeeding := context.WithCancel(ctx)
+	defer stopFeeding()
+	var throttledOnce sync.Once
 	work := make(chan ghclient.Version)
 	outcomes := make(chan deletionFailure) // err nil: deleted
 	var wg sync.WaitGroup
@@ -300,6 +320,9 @@ func (a *deletePackageVersionsAction) deleteAll(ctx context.Context, p address.P
 				if errors.Is(err, ghclient.ErrNotFound) {
 					err = nil
 				}
+				if errors.Is(err, ghclient.ErrRateLimited) {
+					throttledOnce.Do(func() { throttled = err; stopFeeding() })
+				}
 				outcomes <- deletionFailure{v, err}
 			}
 		}()
@@ -309,7 +332,7 @@ func (a *deletePackageVersionsAction) deleteAll(ctx context.Context, p address.P
 		for _, v := range versions {
 			select {
 			case work <- v:
-			case <-ctx.Done():
+			case <-feed.Done():
 				return
 			}
 		}
@@ -325,6 +348,9 @@ func (a *deletePackageVersionsAction) deleteAll(ctx context.Context, p address.P
 		if o.err != nil {
 			failures = append(failures, o)
 		}
+		if seen%100 == 0 {
+			tflog.Info(ctx, "deleting package versions", map[string]any{"package": p.String(), "done": seen, "of": len(versions)})
+		}
 	}
-	return failures, seen
+	return failures, seen, throttled
 }

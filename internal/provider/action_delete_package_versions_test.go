@@ -222,3 +222,84 @@ func TestAccDeletePackageVersionsAction_concurrencyBound(t *testing.T) {
 		}},
 	})
 }
+
+// pushBulk publishes n versions of acme's npm package "bulk", oldest first.
+func pushBulk(fake *fakegithub.Server, n int) {
+	for i := 0; i < n; i++ {
+		fake.PushVersion("acme", "npm", "bulk", fakegithub.SeedVersion{Name: fmt.Sprintf("0.0.%d", i), CreatedDaysAgo: float64(n-i) / 1000})
+	}
+}
+
+// GitHub throttles deletions (about 1,000 per 30 minutes). A prune of 2,000
+// versions rides the throttle (here 500 per second): it waits out each 429
+// and deletes them all.
+func TestAccDeletePackageVersionsAction_ridesTheDeletionThrottle(t *testing.T) {
+	fake := startFake(t)
+	pushBulk(fake, 2001)
+	fake.SetDeleteThrottle(500, time.Second)
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{{
+			PreConfig: fake.ResetRequests,
+			Config: providerConfig(fake, tokenFull) + deleteActionHCL(`
+    org           = "acme"
+    package_type  = "npm"
+    package_name  = "bulk"
+    keep_newest   = 1
+    max_deletions = 2000`),
+			ConfigStateChecks: []statecheck.StateCheck{serverCheck(func() error {
+				p, _ := fake.Package("acme", "npm", "bulk")
+				if len(p.ActiveVersionIDs) != 1 {
+					return fmt.Errorf("%d active versions left, want 1", len(p.ActiveVersionIDs))
+				}
+				throttled := 0
+				for _, r := range fake.Requests() {
+					if r.Method == http.MethodDelete && r.Status == http.StatusTooManyRequests {
+						throttled++
+					}
+				}
+				if throttled == 0 {
+					return fmt.Errorf("no DELETE was throttled: the test does not test the throttle")
+				}
+				return nil
+			})},
+		}},
+	})
+}
+
+// When the throttle asks for a wait longer than max_rate_limit_wait, the
+// prune stops at once, with one error that says how far it got, and
+// starts no further delete.
+func TestAccDeletePackageVersionsAction_stopsAtTheDeletionThrottle(t *testing.T) {
+	fake := startFake(t)
+	pushBulk(fake, 301)
+	fake.SetDeleteThrottle(100, time.Hour)
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{{
+			PreConfig: fake.ResetRequests,
+			Config: providerConfig(fake, tokenFull, `max_rate_limit_wait = "1s"`) + deleteActionHCL(`
+    org           = "acme"
+    package_type  = "npm"
+    package_name  = "bulk"
+    keep_newest   = 1
+    max_deletions = 300`),
+			ExpectError: expectError(`GitHub rate limit.*Retry-After: 1h0m0s.*GitHub's rate limit stopped the deletions after 100 of the 300 versions to delete`),
+		}},
+	})
+	p, _ := fake.Package("acme", "npm", "bulk")
+	if len(p.ActiveVersionIDs) != 201 {
+		t.Errorf("%d active versions left, want 201 (100 deleted before the throttle)", len(p.ActiveVersionIDs))
+	}
+	deletes := 0
+	for _, r := range fake.Requests() {
+		if r.Method == http.MethodDelete {
+			deletes++
+		}
+	}
+	if deletes > 100+4 { // the 100 allowed, and at most one throttled attempt per worker
+		t.Errorf("%d DELETEs sent; after the first refused wait no further delete may start", deletes)
+	}
+}

@@ -56,6 +56,19 @@ type deleteTracker struct {
 	mu      sync.Mutex
 	entries map[string]*deleteEntry // address.Version.ImportID() -> delete
 	changed chan struct{}           // closed and replaced whenever a delete starts
+	deleted int                     // deletes that succeeded, for progress logs
+}
+
+// progress counts a finished delete and says how many of the deletes
+// started in this process succeeded so far: a destroy of thousands of
+// versions under GitHub's deletion throttle logs where it is at INFO.
+func (t *deleteTracker) progress(err error) (deleted, started int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if err == nil {
+		t.deleted++
+	}
+	return t.deleted, len(t.entries)
 }
 
 type deleteEntry struct {

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
@@ -307,7 +308,16 @@ func (r *packageVersionRetentionResource) Delete(ctx context.Context, req resour
 			return
 		}
 	}
-	entry.finish(deleteTolerantly(ctx, v, func(ctx context.Context) error { return r.client.DeleteVersion(ctx, v) }, &resp.Diagnostics))
+	err := deleteTolerantly(ctx, v, func(ctx context.Context) error { return r.client.DeleteVersion(ctx, v) }, &resp.Diagnostics)
+	entry.finish(err)
+	deleted, started := tracker.progress(err)
+	tflog.Info(ctx, "package version deletes of this run", map[string]any{"deleted": deleted, "started": started})
+	if errors.Is(err, ghclient.ErrRateLimited) {
+		resp.Diagnostics.AddWarning("GitHub's rate limit stopped deletions",
+			fmt.Sprintf("%d of the %d version deletes this run started succeeded before GitHub's rate limit (which throttles "+
+				"deletions, about 1,000 per 30 minutes) asked for a longer wait than max_rate_limit_wait. The versions not "+
+				"deleted stay in the state; run the apply again after the wait, and it goes on with them.", deleted, started))
+	}
 }
 
 func (r *packageVersionRetentionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
