@@ -4,43 +4,14 @@ import (
 	"fmt"
 	"regexp"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 )
-
-// The data source tests run the fake on a fixed clock, so that every
-// timestamp the fake derives from the seed ("created 120 days ago") is known
-// to the second and can be checked exactly.
-var dataSourceTestNow = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
-
-// startFakeAtFixedTime is startFake on dataSourceTestNow.
-func startFakeAtFixedTime(t *testing.T, seed fakegithub.Seed) *fakegithub.Server {
-	t.Helper()
-	return fakegithub.Start(t, seed, fakegithub.WithClock(func() time.Time { return dataSourceTestNow }))
-}
-
-// daysAgo is the timestamp the fake sends for something the seed dates
-// that many days before dataSourceTestNow.
-func daysAgo(days float64) string {
-	return dataSourceTestNow.Add(-time.Duration(days * float64(24*time.Hour))).Format(time.RFC3339)
-}
-
-// packageID is the id the fake holds for an active package.
-func packageID(t *testing.T, fake *fakegithub.Server, owner, pkgType, name string) int64 {
-	t.Helper()
-	p, ok := fake.Package(owner, pkgType, name)
-	if !ok {
-		t.Fatalf("the fake has no package %s/%s/%s", owner, pkgType, name)
-	}
-	return p.ID
-}
 
 func TestAccPackagesDataSource_owners(t *testing.T) {
 	fake := startFakeAtFixedTime(t, fakegithub.DefaultSeed())
@@ -165,16 +136,6 @@ data "ghpackages_packages" "big" {
 			),
 		}},
 	})
-}
-
-// expectRequests checks how many requests of a route the fake received.
-func expectRequests(fake *fakegithub.Server, route string, want int) resource.TestCheckFunc {
-	return func(_ *terraform.State) error {
-		if got := fake.Count(route); got != want {
-			return fmt.Errorf("%s: %d request(s), want %d", route, got, want)
-		}
-		return nil
-	}
 }
 
 func TestAccPackagesDataSource_invalidInput(t *testing.T) {

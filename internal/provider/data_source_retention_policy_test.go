@@ -254,7 +254,7 @@ resource "ghpackages_package_version_retention" "keep" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					versionOnServer(fake, ownerAcme, "container", "policy", p(10), false),
 					deletedOnServer[0], deletedOnServer[4], deletedOnServer[8],
-					activeVersions(fake, "policy", 1),
+					activeVersionCount(fake, ownerAcme, "container", "policy", 1),
 				},
 			},
 			{
@@ -270,24 +270,10 @@ removed {
   }
 }
 `,
-				ConfigStateChecks: []statecheck.StateCheck{activeVersions(fake, "policy", 1)},
+				ConfigStateChecks: []statecheck.StateCheck{activeVersionCount(fake, ownerAcme, "container", "policy", 1)},
 			},
 		},
 	})
-}
-
-// activeVersions checks how many active versions acme's container has.
-func activeVersions(fake *fakegithub.Server, name string, want int) serverCheck {
-	return func() error {
-		p, ok := fake.Package("acme", "container", name)
-		if !ok {
-			return fmt.Errorf("no package %s", name)
-		}
-		if len(p.ActiveVersionIDs) != want {
-			return fmt.Errorf("%s has %d active versions (%v), want %d", name, len(p.ActiveVersionIDs), p.ActiveVersionIDs, want)
-		}
-		return nil
-	}
 }
 
 // Bad rules are refused at validate time, naming the attribute, the value

@@ -12,39 +12,10 @@ import (
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 )
 
-// idList is the exact check of an `ids` list.
-func idList(ids []int64) knownvalue.Check {
-	checks := make([]knownvalue.Check, 0, len(ids))
-	for _, id := range ids {
-		checks = append(checks, knownvalue.Int64Exact(id))
-	}
-	return knownvalue.ListExact(checks)
-}
-
-// stringsList is the exact check of a list of strings; no strings is an
-// empty list, not null.
-func stringsList(values ...string) knownvalue.Check {
-	checks := make([]knownvalue.Check, 0, len(values))
-	for _, v := range values {
-		checks = append(checks, knownvalue.StringExact(v))
-	}
-	return knownvalue.ListExact(checks)
-}
-
-// versionsOf is the package the fake holds, for its version ids.
-func versionsOf(t *testing.T, fake *fakegithub.Server, owner, pkgType, name string) fakegithub.PackageState {
-	t.Helper()
-	p, ok := fake.Package(owner, pkgType, name)
-	if !ok {
-		t.Fatalf("the fake has no package %s/%s/%s", owner, pkgType, name)
-	}
-	return p
-}
-
 func TestAccVersionsDataSource_owners(t *testing.T) {
 	fake := startFakeAtFixedTime(t, fakegithub.DefaultSeed())
 	api := fake.URL() + "/api/v3"
-	web := versionsOf(t, fake, "acme", "container", "web")
+	web := packageState(t, fake, "acme", "container", "web")
 	newest, _ := fake.Version("acme", "container", "web", web.ActiveVersionIDs[0])
 
 	resource.ParallelTest(t, resource.TestCase{
@@ -137,10 +108,10 @@ data "ghpackages_versions" "mine" {
 					"description": knownvalue.StringExact("Client library"),
 				})),
 				statecheck.ExpectKnownValue("data.ghpackages_versions.client_lib", tfjsonpath.New("versions").AtSliceIndex(1).AtMapKey("description"), knownvalue.Null()),
-				statecheck.ExpectKnownValue("data.ghpackages_versions.hubot", tfjsonpath.New("ids"), idList(versionsOf(t, fake, "hubot", "container", "hubot-image").ActiveVersionIDs)),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.hubot", tfjsonpath.New("ids"), idList(packageState(t, fake, "hubot", "container", "hubot-image").ActiveVersionIDs)),
 				statecheck.ExpectKnownValue("data.ghpackages_versions.hubot", tfjsonpath.New("versions").AtSliceIndex(1).AtMapKey("url"),
 					knownvalue.StringExact(api+"/users/hubot/packages/container/hubot-image/versions/3200000201")),
-				statecheck.ExpectKnownValue("data.ghpackages_versions.mine", tfjsonpath.New("ids"), idList(versionsOf(t, fake, "octocat", "npm", "hello-npm").ActiveVersionIDs)),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.mine", tfjsonpath.New("ids"), idList(packageState(t, fake, "octocat", "npm", "hello-npm").ActiveVersionIDs)),
 				statecheck.ExpectKnownValue("data.ghpackages_versions.mine", tfjsonpath.New("versions").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"name":    knownvalue.StringExact("1.0.1"),
 					"license": knownvalue.StringExact("MIT"),
@@ -174,8 +145,8 @@ func TestAccVersionsDataSource_everyPage(t *testing.T) {
 		}
 	}
 	fake := startFakeAtFixedTime(t, seed)
-	big := versionsOf(t, fake, "acme", "container", "big")
-	many := versionsOf(t, fake, "hubot", "npm", "many")
+	big := packageState(t, fake, "acme", "container", "big")
+	many := packageState(t, fake, "hubot", "npm", "many")
 	if len(big.ActiveVersionIDs) != 250 || len(many.ActiveVersionIDs) != 250 {
 		t.Fatalf("seed: %d and %d versions, want 250 each", len(big.ActiveVersionIDs), len(many.ActiveVersionIDs))
 	}

@@ -78,7 +78,7 @@ func TestAccPackageRetentionList_query(t *testing.T) {
 					querycheck.ExpectLength("ghpackages_package_retention.mine", 1),
 					querycheck.ExpectIdentity("ghpackages_package_retention.mine", packageIdentity(ownerMe, "npm", "hello-npm")),
 
-					serverQueryCheck(writes(fake)),
+					writes(fake),
 				},
 			},
 			{

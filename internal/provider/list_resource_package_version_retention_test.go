@@ -37,14 +37,6 @@ list "ghpackages_package_version_retention" %q {
 `, label, o.line, pkgType, pkgName, configLines, joinLines(extra))
 }
 
-func joinLines(lines []string) string {
-	out := ""
-	for _, l := range lines {
-		out += l + "\n  "
-	}
-	return out
-}
-
 // versionIdentity is the identity of a listed version.
 func versionIdentity(o testOwner, pkgType, pkgName string, id int64) map[string]knownvalue.Check {
 	ident := map[string]knownvalue.Check{
@@ -61,15 +53,6 @@ func versionIdentity(o testOwner, pkgType, pkgName string, id int64) map[string]
 		ident["user"] = knownvalue.StringExact(o.login)
 	}
 	return ident
-}
-
-// serverQueryCheck checks what the fake GitHub saw during a query step.
-type serverQueryCheck func() error
-
-var _ querycheck.QueryResultCheck = serverQueryCheck(nil)
-
-func (c serverQueryCheck) CheckQuery(_ context.Context, _ querycheck.CheckQueryRequest, resp *querycheck.CheckQueryResponse) {
-	resp.Error = c()
 }
 
 // The versions of a package, of each kind of owner, with the tagged filter,
@@ -129,7 +112,7 @@ func TestAccPackageVersionRetentionList_query(t *testing.T) {
 						}),
 
 					// Listing reads; it never writes.
-					serverQueryCheck(writes(fake)),
+					writes(fake),
 				},
 			},
 		},
@@ -158,7 +141,7 @@ func TestAccPackageVersionRetentionList_limitStopsPaging(t *testing.T) {
 					querycheck.ExpectLength(many, 5),
 					querycheck.ExpectResourceDisplayName(many, queryfilter.ByDisplayName(knownvalue.StringRegexp(regexp.MustCompile(`^many 1\.0\.249 \(`))),
 						knownvalue.StringRegexp(regexp.MustCompile(`^many 1\.0\.249 \(\d+\)$`))),
-					serverQueryCheck(func() error {
+					serverCheck(func() error {
 						if n := fake.Count(versionsRoute); n != 1 {
 							return fmt.Errorf("%d requests of %s for 5 results, want 1 (the first page)", n, versionsRoute)
 						}
@@ -172,7 +155,7 @@ func TestAccPackageVersionRetentionList_limitStopsPaging(t *testing.T) {
 				Config:    versionListHCL("many", ownerAcme, "npm", "many", "", "limit = 1000"),
 				QueryResultChecks: []querycheck.QueryResultCheck{
 					querycheck.ExpectLength(many, 250),
-					serverQueryCheck(func() error {
+					serverCheck(func() error {
 						if n := fake.Count(versionsRoute); n != 3 {
 							return fmt.Errorf("%d requests of %s for 250 results, want 3 pages", n, versionsRoute)
 						}

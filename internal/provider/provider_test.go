@@ -2,9 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,64 +10,6 @@ import (
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 )
-
-// A data source that needs the API, so that Terraform configures the
-// provider and the provider calls GitHub.
-const containerPackagesOfAcme = `
-data "ghpackages_packages" "acme" {
-  org          = "acme"
-  package_type = "container"
-}
-`
-
-// bareProvider configures only base_url, so that the token must come from
-// the environment or the gh CLI.
-func bareProvider(fake *fakegithub.Server) string {
-	return fmt.Sprintf("provider \"ghpackages\" {\n  base_url = %q\n}\n", fake.URL())
-}
-
-// pathWithOnly returns a PATH that finds terraform (the tests need it) and
-// the given directories, and nothing else: no real gh CLI.
-func pathWithOnly(t *testing.T, dirs ...string) string {
-	t.Helper()
-	tf, err := exec.LookPath("terraform")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tfDir := t.TempDir()
-	if err := os.Symlink(tf, filepath.Join(tfDir, "terraform")); err != nil {
-		t.Fatal(err)
-	}
-	return strings.Join(append(dirs, tfDir), string(os.PathListSeparator))
-}
-
-// fakeGH writes a gh CLI stand-in that prints token for exactly
-// `gh auth token --hostname host`, and fails otherwise.
-func fakeGH(t *testing.T, host, token string) string {
-	t.Helper()
-	dir := t.TempDir()
-	script := fmt.Sprintf("#!/bin/sh\nif [ \"$*\" = \"auth token --hostname %s\" ]; then echo %s; exit 0; fi\necho \"unexpected: $*\" >&2\nexit 1\n", host, token)
-	if err := os.WriteFile(filepath.Join(dir, "gh"), []byte(script), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-// sentToken checks that every request the fake saw carried want.
-func sentToken(fake *fakegithub.Server, want string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		reqs := fake.Requests()
-		if len(reqs) == 0 {
-			return fmt.Errorf("the provider sent no request")
-		}
-		for _, r := range reqs {
-			if got := r.Header.Get("Authorization"); got != "Bearer "+want {
-				return fmt.Errorf("request %s %s sent %q, want the token %q", r.Method, r.Path, got, want)
-			}
-		}
-		return nil
-	}
-}
 
 // TestAccProvider_TokenSources configures the provider from each of the four
 // token sources, in their order of precedence. It sets environment variables,

@@ -101,16 +101,6 @@ func TestAccPackageVersionRetention_lifecycle(t *testing.T) {
 	})
 }
 
-// importSteps imports resourceName with importID by `terraform import`,
-// checking that the imported state equals the created one, and by an import
-// block, checking that the import plans no change.
-func importSteps(resourceName, importID string) []resource.TestStep {
-	return []resource.TestStep{
-		{ResourceName: resourceName, ImportState: true, ImportStateId: importID, ImportStateVerify: true},
-		{ResourceName: resourceName, ImportState: true, ImportStateId: importID, ImportStateKind: resource.ImportBlockWithID},
-	}
-}
-
 // An organization's version with a slash in the package name, and a version
 // of the token's own account; each imported by its import ID form.
 func TestAccPackageVersionRetention_orgAndOwnAccount(t *testing.T) {
