@@ -117,23 +117,24 @@ func TestAccPackagesDataSource_everyPage(t *testing.T) {
 	}
 	seed.Owners = append(seed.Owners, fakegithub.SeedOwner{Login: "bigorg", Type: "Organization", Packages: many})
 	fake := startFakeAtFixedTime(t, seed)
+	read := newRequestWindow(fake)
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{{
-			PreConfig: fake.ResetRequests,
+			PreConfig: read.open,
 			Config: providerConfig(fake, tokenFull) + `
 data "ghpackages_packages" "big" {
   org          = "bigorg"
   package_type = "npm"
 }
 `,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr("data.ghpackages_packages.big", "packages.#", "150"),
-				resource.TestCheckResourceAttr("data.ghpackages_packages.big", "packages.0.name", "lib-000"),
-				resource.TestCheckResourceAttr("data.ghpackages_packages.big", "packages.149.name", "lib-149"),
-				expectRequests(fake, "GET /orgs/{org}/packages", 2),
-			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateValue("data.ghpackages_packages.big", "packages", knownvalue.ListSizeExact(150)),
+				statecheck.ExpectKnownValue("data.ghpackages_packages.big", tfjsonpath.New("packages").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact("lib-000")),
+				statecheck.ExpectKnownValue("data.ghpackages_packages.big", tfjsonpath.New("packages").AtSliceIndex(149).AtMapKey("name"), knownvalue.StringExact("lib-149")),
+				read.count("GET /orgs/{org}/packages", 2),
+			},
 		}},
 	})
 }

@@ -151,10 +151,11 @@ func TestAccVersionsDataSource_everyPage(t *testing.T) {
 		t.Fatalf("seed: %d and %d versions, want 250 each", len(big.ActiveVersionIDs), len(many.ActiveVersionIDs))
 	}
 
+	read := newRequestWindow(fake)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{{
-			PreConfig: fake.ResetRequests,
+			PreConfig: read.open,
 			Config: providerConfig(fake, tokenFull) + `
 data "ghpackages_versions" "big" {
   org          = "acme"
@@ -168,13 +169,11 @@ data "ghpackages_versions" "many" {
   package_name = "many"
 }
 `,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr("data.ghpackages_versions.big", "versions.#", "250"),
-				resource.TestCheckResourceAttr("data.ghpackages_versions.many", "versions.#", "250"),
-				expectRequests(fake, "GET /orgs/{org}/packages/{package_type}/{package_name}/versions", 3),
-				expectRequests(fake, "GET /users/{username}/packages/{package_type}/{package_name}/versions", 3),
-			),
 			ConfigStateChecks: []statecheck.StateCheck{
+				stateValue("data.ghpackages_versions.big", "versions", knownvalue.ListSizeExact(250)),
+				stateValue("data.ghpackages_versions.many", "versions", knownvalue.ListSizeExact(250)),
+				read.count("GET /orgs/{org}/packages/{package_type}/{package_name}/versions", 3),
+				read.count("GET /users/{username}/packages/{package_type}/{package_name}/versions", 3),
 				statecheck.ExpectKnownValue("data.ghpackages_versions.big", tfjsonpath.New("ids"), idList(big.ActiveVersionIDs)),
 				statecheck.ExpectKnownValue("data.ghpackages_versions.big", tfjsonpath.New("versions").AtSliceIndex(0).AtMapKey("id"), knownvalue.Int64Exact(bigID)),
 				statecheck.ExpectKnownValue("data.ghpackages_versions.many", tfjsonpath.New("ids"), idList(many.ActiveVersionIDs)),

@@ -6,10 +6,16 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 )
+
+// firstPackageName checks that containerPackagesOfAcme read a package.
+var firstPackageName = statecheck.ExpectKnownValue("data.ghpackages_packages.acme",
+	tfjsonpath.New("packages").AtSliceIndex(0).AtMapKey("name"), knownvalue.NotNull())
 
 // TestAccProvider_TokenSources configures the provider from each of the four
 // token sources, in their order of precedence. It sets environment variables,
@@ -34,15 +40,15 @@ func TestAccProvider_TokenSources(t *testing.T) {
 			for k, v := range c.env {
 				t.Setenv(k, v)
 			}
-			fake.ResetRequests()
+			sent := openRequestWindow(fake) // this case's requests
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviderFactories(),
 				Steps: []resource.TestStep{{
 					Config: c.config + containerPackagesOfAcme,
-					Check: resource.ComposeAggregateTestCheckFunc(
-						resource.TestCheckResourceAttrSet("data.ghpackages_packages.acme", "packages.0.name"),
-						sentToken(fake, c.want),
-					),
+					ConfigStateChecks: []statecheck.StateCheck{
+						firstPackageName,
+						sent.sentToken(c.want),
+					},
 				}},
 			})
 		})
@@ -70,24 +76,20 @@ func TestAccProvider_MissingToken(t *testing.T) {
 // for the attribute.
 func TestAccProvider_BaseURL(t *testing.T) {
 	fake := startFake(t)
-	pathsStartWith := func(prefix string) resource.TestCheckFunc {
-		return func(*terraform.State) error {
-			for _, r := range fake.Requests() {
-				if !strings.HasPrefix(r.Path, prefix) {
-					return fmt.Errorf("request path %q does not start with %q", r.Path, prefix)
-				}
-			}
-			return nil
-		}
-	}
 	step := func(config, prefix string) resource.TestStep {
+		read := newRequestWindow(fake)
 		return resource.TestStep{
-			PreConfig: fake.ResetRequests,
+			PreConfig: read.open,
 			Config:    config + containerPackagesOfAcme,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttrSet("data.ghpackages_packages.acme", "packages.0.name"),
-				pathsStartWith(prefix),
-			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				firstPackageName,
+				read.every(func(r fakegithub.RequestRecord) error {
+					if !strings.HasPrefix(r.Path, prefix) {
+						return fmt.Errorf("the path does not start with %q", prefix)
+					}
+					return nil
+				}),
+			},
 		}
 	}
 	t.Setenv("GITHUB_BASE_URL", fake.URL()+"/api/v3")
@@ -152,16 +154,11 @@ resource "ghpackages_package_version_retention" "restored" {
   package_version_id = 3200000001
 }
 `, tokenFull, fake.URL()),
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr("ghpackages_package_version_retention.restored", "tags.0", "1.0.0"),
-				func(*terraform.State) error {
-					if v, _ := fake.Version("acme", "container", "web", fakegithub.AcmeWebV1); v.Deleted {
-						return fmt.Errorf("the version was not restored")
-					}
-					return nil
-				},
-				sentToken(fake, tokenFull),
-			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("ghpackages_package_version_retention.restored", tfjsonpath.New("tags").AtSliceIndex(0), knownvalue.StringExact("1.0.0")),
+				versionOnServer(fake, ownerAcme, "container", "web", fakegithub.AcmeWebV1, false), // restored
+				requestsSinceStart(fake).sentToken(tokenFull),
+			},
 		}},
 	})
 }

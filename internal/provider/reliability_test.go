@@ -117,12 +117,8 @@ func TestAccReliability_ServerFaults(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps:                    lifecycleSteps(fake, provider),
-		CheckDestroy: onDestroy(append(lifecycleDestroyed(fake), func() error {
-			if n := answered(fake, func(s int) bool { return s >= 500 }); n == 0 {
-				return fmt.Errorf("the fake injected no fault: the test proved nothing")
-			}
-			return nil
-		})...),
+		CheckDestroy: onDestroy(append(lifecycleDestroyed(fake),
+			requestsSinceStart(fake).some("an injected 5xx", func(s int) bool { return s >= 500 }))...),
 	})
 }
 
@@ -135,12 +131,8 @@ func TestAccReliability_SecondaryRateLimit(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps:                    lifecycleSteps(fake, provider),
-		CheckDestroy: onDestroy(append(lifecycleDestroyed(fake), func() error {
-			if n := answered(fake, func(s int) bool { return s == 403 || s == 429 }); n == 0 {
-				return fmt.Errorf("the fake never rate-limited: the test proved nothing")
-			}
-			return nil
-		})...),
+		CheckDestroy: onDestroy(append(lifecycleDestroyed(fake),
+			requestsSinceStart(fake).some("a secondary rate limit (403 or 429)", func(s int) bool { return s == 403 || s == 429 }))...),
 	})
 }
 
@@ -156,12 +148,7 @@ func TestAccReliability_PrimaryRateLimitResetsInTime(t *testing.T) {
 			Config: providerConfig(fake, tokenFull, `max_rate_limit_wait = "30s"`) + lifecycleResources,
 			ConfigStateChecks: []statecheck.StateCheck{
 				stateValue("data.ghpackages_versions.web", "ids", knownvalue.ListSizeExact(3)),
-				serverCheck(func() error {
-					if answered(fake, func(s int) bool { return s == 403 }) == 0 {
-						return fmt.Errorf("the quota never ran out: the test proved nothing")
-					}
-					return nil
-				}),
+				requestsSinceStart(fake).some("an exhausted quota (403)", func(s int) bool { return s == 403 }),
 			},
 		}},
 	})
@@ -318,7 +305,7 @@ func TestAccReliability_LongRetryAfterFailsFast(t *testing.T) {
 			ExpectError: expectError(`GitHub failed to read .*asked to retry after 24h0m0s \(Retry-After\).*longer than max_rate_limit_wait allows`),
 		}},
 	})
-	if n := len(fake.Requests()); n != 1 {
-		t.Errorf("%d requests; want 1: no retry when the wait is refused", n)
+	if reqs, err := requestsSinceStart(fake).requests(); err != nil || len(reqs) != 1 {
+		t.Errorf("%d requests (%v); want 1: no retry when the wait is refused", len(reqs), err)
 	}
 }
