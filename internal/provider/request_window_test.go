@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -203,4 +204,56 @@ func (w *requestWindow) sentToken(want string) serverCheck {
 		}
 		return nil
 	})
+}
+
+// TestRequestWindow: a window holds only the requests after its open, and
+// a window never opened, or opened twice, fails its checks.
+func TestRequestWindow(t *testing.T) {
+	fake := startFake(t)
+	get := func() {
+		t.Helper()
+		req, err := http.NewRequest(http.MethodGet, fake.URL()+"/orgs/acme/packages?package_type=container", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "Bearer "+tokenFull)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	const list = "GET /orgs/{org}/packages"
+
+	get()
+	w, never, twice := newRequestWindow(fake), newRequestWindow(fake), newRequestWindow(fake)
+	w.open()
+	twice.open()
+	twice.open()
+	get()
+	get()
+	if err := w.count(list, 2)(); err != nil {
+		t.Error(err)
+	}
+	if err := requestsSinceStart(fake).count(list, 3)(); err != nil {
+		t.Error(err)
+	}
+	if err := w.count(list, 3)(); err == nil {
+		t.Error("a count of 2 requests passed for 3")
+	}
+	if err := w.writes()(); err != nil {
+		t.Error(err)
+	}
+	if err := w.none()(); err == nil {
+		t.Error("none passed for a window of 2 requests")
+	}
+	if err := w.sentToken(tokenReadOnly)(); err == nil {
+		t.Error("sentToken passed for another token")
+	}
+	if err := never.writes()(); err == nil || !strings.Contains(err.Error(), "never opened") {
+		t.Errorf("a window never opened: %v", err)
+	}
+	if err := twice.writes()(); err == nil || !strings.Contains(err.Error(), "opened twice") {
+		t.Errorf("a window opened twice: %v", err)
+	}
 }
