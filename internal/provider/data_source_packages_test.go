@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -151,14 +150,14 @@ func TestAccPackagesDataSource_invalidInput(t *testing.T) {
 			{
 				Config:      config(`package_type = "gradle"`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)package_type value must be one of:.*"npm".*"maven".*"rubygems".*"docker".*"nuget".*"container".*got:\s+"gradle"`),
+				ExpectError: expectError(`package_type value must be one of:.*"npm".*"maven".*"rubygems".*"docker".*"nuget".*"container".*got: "gradle"`),
 			},
 			{
 				Config: config(`
   package_type = "npm"
   visibility   = "secret"`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)visibility value must be one of:.*"public".*"private".*"internal".*got:\s+"secret"`),
+				ExpectError: expectError(`visibility value must be one of:.*"public".*"private".*"internal".*got: "secret"`),
 			},
 			{
 				Config: config(`
@@ -166,14 +165,14 @@ func TestAccPackagesDataSource_invalidInput(t *testing.T) {
   user         = "hubot"
   package_type = "npm"`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`Attribute\s+"(user|org)"\s+cannot\s+be\s+specified\s+when\s+"(org|user)"\s+is\s+specified`),
+				ExpectError: expectError(`Attribute "(user|org)" cannot be specified when "(org|user)" is specified`),
 			},
 			{
 				Config: config(`
   org          = ""
   package_type = "npm"`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`Attribute\s+org\s+string\s+length\s+must\s+be\s+at\s+least\s+1,\s+got:\s+0`),
+				ExpectError: expectError(`Attribute org string length must be at least 1, got: 0`),
 			},
 		},
 	})

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -196,7 +195,7 @@ data "ghpackages_versions" "x" {
   package_name = "legacy-image"
 }
 `,
-			ExpectError: regexp.MustCompile(`(?s)Package not found.*container\s+package\s+"legacy-image"\s+of\s+organization\s+"acme".*Did\s+you\s+mean\s+package_type\s+=\s+"docker"\?`),
+			ExpectError: expectError(`Package not found.*container package "legacy-image" of organization "acme".*Did you mean package_type = "docker"\?`),
 		}},
 	})
 }
@@ -216,14 +215,14 @@ func TestAccVersionsDataSource_invalidInput(t *testing.T) {
   package_name = "hello-npm"
   state        = "purged"`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)state value must be one of:.*"active".*"deleted".*got:\s+"purged"`),
+				ExpectError: expectError(`state value must be one of:.*"active".*"deleted".*got: "purged"`),
 			},
 			{
 				Config: config(`
   package_type = "npm"
   package_name = ""`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`Attribute\s+package_name\s+string\s+length\s+must\s+be\s+at\s+least\s+1,\s+got:\s+0`),
+				ExpectError: expectError(`Attribute package_name string length must be at least 1, got: 0`),
 			},
 			{
 				Config: config(`
@@ -231,7 +230,7 @@ func TestAccVersionsDataSource_invalidInput(t *testing.T) {
   package_type = "npm"
   package_name = "hello-npm"`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`Attribute\s+user\s+string\s+length\s+must\s+be\s+at\s+least\s+1,\s+got:\s+0`),
+				ExpectError: expectError(`Attribute user string length must be at least 1, got: 0`),
 			},
 		},
 	})

@@ -217,7 +217,7 @@ func TestAccPackageRetention_importErrors(t *testing.T) {
 				ResourceName:  "ghpackages_package_retention.p",
 				ImportState:   true,
 				ImportStateId: "orgs/acme/npm/no-such-package",
-				ExpectError:   regexp.MustCompile(`Cannot import non-existent remote object`),
+				ExpectError:   expectError(`Cannot import non-existent remote object`),
 			},
 		},
 	})

@@ -341,7 +341,7 @@ func TestAccPackageVersionRetention_importErrors(t *testing.T) {
 				ResourceName:  "ghpackages_package_version_retention.v",
 				ImportState:   true,
 				ImportStateId: "orgs/acme/container/web/999",
-				ExpectError:   regexp.MustCompile(`Cannot import non-existent remote object`),
+				ExpectError:   expectError(`Cannot import non-existent remote object`),
 			},
 		},
 	})
