@@ -57,9 +57,10 @@ package_name = "web/app"
 restore_tag  = "2.0.0"
 EOF
 
+# XDG_CACHE_HOME: the provider's manifest cache goes with the temporary files.
 tf() {
   printf '\n$ terraform %s\n' "$*"
-  TF_CLI_CONFIG_FILE="$tmp/terraformrc" TF_IN_AUTOMATION=1 TF_INPUT=0 \
+  TF_CLI_CONFIG_FILE="$tmp/terraformrc" TF_IN_AUTOMATION=1 TF_INPUT=0 XDG_CACHE_HOME="$tmp/cache" \
     GITHUB_TOKEN=ghp_demo_octocat \
     terraform -chdir="$tmp/work" "$@"
 }

@@ -65,7 +65,9 @@ terraform {
 }
 EOF
   fi
-  if TF_IN_AUTOMATION=1 TF_INPUT=0 \
+  # XDG_CACHE_HOME: the provider's manifest cache stays in the check's
+  # temporary directory.
+  if TF_IN_AUTOMATION=1 TF_INPUT=0 XDG_CACHE_HOME="$tmp/cache" \
     GITHUB_TOKEN="$token" GITHUB_BASE_URL="$url" \
     terraform -chdir="$work" plan -no-color -lock=false "${plan_args[@]}" >"$work/plan.log" 2>&1; then
     echo "ok    $dir${without:+ (without $without)}: $(grep -m1 -E '^(Plan:|No changes|Changes to Outputs)' "$work/plan.log")"

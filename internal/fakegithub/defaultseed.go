@@ -31,6 +31,14 @@ import (
 // User "hubot" (id 480938): container "hubot-image" (public) and
 // "hubot-secret" (private, invisible to octocat).
 //
+// Organization "imagesmith" (id 50002, member octocat) has container "app"
+// (private) whose versions have registry manifests (see MultiArchVersions):
+// a multi-arch release 1.2.0 (an index of linux/amd64 and linux/arm64/v8
+// images, their buildx attestations, a cosign signature and an OCI 1.1
+// referrer), a release 1.1.0 whose index nests another index, an index 1.0.0
+// with a ghost platform, two old untagged single-platform images, and a
+// version whose manifest the registry does not have.
+//
 // Tokens: ghp_fulltoken (octocat: read:packages, write:packages,
 // delete:packages, repo), ghp_readonly (octocat: read:packages),
 // ghp_hubottoken (hubot: the full set), ghs_apptoken (a GitHub App
@@ -120,6 +128,7 @@ func DefaultSeed() Seed {
 					},
 				},
 			},
+			multiArchOwner(),
 			{
 				Login: "octocat",
 				ID:    583231,
@@ -197,4 +206,61 @@ func DefaultSeed() Seed {
 func digest(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// Ids of imagesmith/container/app, the seeded multi-arch package.
+const (
+	MultiArchIndex120    = 3400000001 // index, tags 1.2.0 and latest
+	MultiArchAmd64       = 3400000002 // linux/amd64 image of 1.2.0
+	MultiArchArm64       = 3400000003 // linux/arm64/v8 image of 1.2.0
+	MultiArchAttAmd64    = 3400000004 // buildx attestation of the amd64 image
+	MultiArchAttArm64    = 3400000005 // buildx attestation of the arm64 image
+	MultiArchSignature   = 3400000006 // cosign signature of 1.2.0 (tag sha256-HEX.sig)
+	MultiArchReferrer    = 3400000007 // OCI 1.1 referrer (subject: 1.2.0)
+	MultiArchIndex110    = 3400000008 // index, tag 1.1.0, holding MultiArchNested
+	MultiArchNested      = 3400000009 // untagged index inside 1.1.0
+	MultiArchAmd64V110   = 3400000010 // linux/amd64 image of the nested index
+	MultiArchGhostIndex  = 3400000011 // index, tag 1.0.0: linux/amd64 present, linux/arm64 a ghost
+	MultiArchAmd64V100   = 3400000012 // linux/amd64 image of 1.0.0
+	MultiArchOrphanOld   = 3400000013 // untagged image no index references
+	MultiArchOrphanOlder = 3400000014 // untagged image no index references
+	MultiArchNoManifest  = 3400000015 // untagged; the registry has no manifest
+)
+
+func multiArchOwner() SeedOwner {
+	m := func(kind, platform string, children ...string) *SeedManifest {
+		return &SeedManifest{Kind: kind, Platform: platform, Children: children}
+	}
+	return SeedOwner{
+		Login: "imagesmith", ID: 50002, Type: "Organization", Members: []string{"octocat"},
+		Packages: []SeedPackage{{
+			ID: 2500000401, Name: "app", Type: "container", Visibility: "private",
+			Repository: "imagesmith/app", CreatedDaysAgo: 100,
+			Versions: []SeedVersion{
+				{ID: MultiArchIndex120, Key: "idx-1.2.0", Tags: []string{"1.2.0", "latest"}, CreatedDaysAgo: 1,
+					Manifest: m("index", "", "amd64-1.2.0", "arm64-1.2.0", "att-amd64-1.2.0", "att-arm64-1.2.0")},
+				{ID: MultiArchAmd64, Key: "amd64-1.2.0", CreatedDaysAgo: 1.01, Manifest: m("image", "linux/amd64")},
+				{ID: MultiArchArm64, Key: "arm64-1.2.0", CreatedDaysAgo: 1.02, Manifest: m("image", "linux/arm64/v8")},
+				{ID: MultiArchAttAmd64, Key: "att-amd64-1.2.0", CreatedDaysAgo: 1.03,
+					Manifest: &SeedManifest{Kind: "attestation", Subject: "amd64-1.2.0"}},
+				{ID: MultiArchAttArm64, Key: "att-arm64-1.2.0", CreatedDaysAgo: 1.04,
+					Manifest: &SeedManifest{Kind: "attestation", Subject: "arm64-1.2.0"}},
+				{ID: MultiArchSignature, Key: "sig-1.2.0", CreatedDaysAgo: 0.9,
+					Manifest: &SeedManifest{Kind: "signature", Subject: "idx-1.2.0"}},
+				{ID: MultiArchReferrer, Key: "ref-1.2.0", CreatedDaysAgo: 0.8,
+					Manifest: &SeedManifest{Kind: "signature", Subject: "idx-1.2.0", SubjectField: true}},
+				{ID: MultiArchIndex110, Key: "idx-1.1.0", Tags: []string{"1.1.0"}, CreatedDaysAgo: 10,
+					Manifest: &SeedManifest{Kind: "index", Docker: true, Children: []string{"nested-1.1.0"}}},
+				{ID: MultiArchNested, Key: "nested-1.1.0", CreatedDaysAgo: 10.01, Manifest: m("index", "", "amd64-1.1.0")},
+				{ID: MultiArchAmd64V110, Key: "amd64-1.1.0", CreatedDaysAgo: 10.02,
+					Manifest: &SeedManifest{Kind: "image", Docker: true, Platform: "linux/amd64"}},
+				{ID: MultiArchGhostIndex, Key: "idx-1.0.0", Tags: []string{"1.0.0"}, CreatedDaysAgo: 20,
+					Manifest: &SeedManifest{Kind: "index", Children: []string{"amd64-1.0.0"}, GhostChildren: []string{"linux/arm64"}}},
+				{ID: MultiArchAmd64V100, Key: "amd64-1.0.0", CreatedDaysAgo: 20.01, Manifest: m("image", "linux/amd64")},
+				{ID: MultiArchOrphanOld, Key: "orphan-old", CreatedDaysAgo: 30, Manifest: m("image", "linux/amd64")},
+				{ID: MultiArchOrphanOlder, Key: "orphan-older", CreatedDaysAgo: 40, Manifest: m("image", "linux/arm64")},
+				{ID: MultiArchNoManifest, Key: "no-manifest", CreatedDaysAgo: 50, Manifest: &SeedManifest{Kind: "image", Absent: true}},
+			},
+		}},
+	}
 }

@@ -63,6 +63,11 @@ type SeedVersion struct {
 	DeletedDaysAgo *float64 `json:"deleted_days_ago"`
 	License        string   `json:"license"`
 	Description    string   `json:"description"`
+	// Key names the version within its package for Manifest references.
+	Key string `json:"key"`
+	// Manifest, for a container version, is what the registry side serves
+	// for it; the version's name becomes the manifest's digest.
+	Manifest *SeedManifest `json:"manifest"`
 }
 
 // SeedToken is an access token the fake accepts.

@@ -30,6 +30,7 @@ type Server struct {
 	requestSeq int
 	requests   []*RequestRecord
 	violations []string
+	reg        registryState
 }
 
 // Option configures New and Start.
@@ -135,6 +136,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.requests = append(s.requests, record)
 	latency := s.latency
 	s.mu.Unlock()
+
+	if isRegistryPath(r.URL.Path) {
+		s.mu.Lock()
+		resp := s.serveRegistry(r, record)
+		s.mu.Unlock()
+		resp.write(w)
+		s.setStatus(record, resp.status)
+		return
+	}
 
 	if resp, ok := s.redirectFor(r); ok {
 		resp.header.Set("X-GitHub-Request-Id", requestID)

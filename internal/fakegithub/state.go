@@ -60,6 +60,10 @@ type version struct {
 	description string
 	createdAt   time.Time
 	deletedAt   time.Time // zero while active
+	// mediaType and manifest are what the registry serves for the version;
+	// manifest is nil when the registry has none.
+	mediaType string
+	manifest  []byte
 }
 
 func (v *version) deleted() bool { return !v.deletedAt.IsZero() }
@@ -162,12 +166,30 @@ func (st *state) seedPackage(o *owner, sp SeedPackage, now time.Time) error {
 	if sp.DeletedDaysAgo != nil {
 		p.deletedAt = daysAgo(now, *sp.DeletedDaysAgo)
 	}
+	built, err := buildManifests(where, sp)
+	if err != nil {
+		return err
+	}
 	oldest := 0.0
 	for _, sv := range sp.Versions {
 		if sv.ID != 0 && st.versionIDs[sv.ID] {
 			return fmt.Errorf("fakegithub: %s: version id %d used twice", where, sv.ID)
 		}
-		st.addVersion(p, sv, now)
+		var b *builtManifest
+		if sv.Manifest != nil {
+			b = built[sv.Key]
+			if sv.Name != "" && sv.Name != b.digest {
+				return fmt.Errorf("fakegithub: %s: version %q: the name of a version with a manifest is its digest %s", where, sv.Key, b.digest)
+			}
+			sv.Name = b.digest
+			if b.kind == "signature" && b.subject != "" && !sv.Manifest.SubjectField {
+				sv.Tags = append(slices.Clone(sv.Tags), "sha256-"+strings.TrimPrefix(b.subject, "sha256:")+".sig")
+			}
+		}
+		v := st.addVersion(p, sv, now)
+		if b != nil {
+			v.mediaType, v.manifest = b.mediaType, b.body
+		}
 		oldest = max(oldest, sv.CreatedDaysAgo)
 	}
 	// Generated versions are older than the listed ones, an hour apart, so

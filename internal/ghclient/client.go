@@ -55,6 +55,10 @@ type Client struct {
 	// first lookup lists.
 	deletedSnapshots *versionSnapshots
 	slots            int
+	// shared is the stack below headerTransport: retries, rate-limit waits,
+	// the rate gate and the concurrency bound, without GitHub's REST headers
+	// or the token. The registry client sends its requests through it.
+	shared http.RoundTripper
 }
 
 // New builds a Client.
@@ -79,15 +83,13 @@ func New(cfg Config) (*Client, error) {
 		slots = 1
 	}
 	gate := &rateGate{}
-	stack := &headerTransport{
-		token: cfg.Token,
-		next: newRetryTransport(cfg.Retry, gate, &attemptTransport{
-			base:    transport,
-			gate:    gate,
-			slots:   make(chan struct{}, slots),
-			timeout: cfg.Retry.AttemptTimeout,
-		}),
-	}
+	shared := newRetryTransport(cfg.Retry, gate, &attemptTransport{
+		base:    transport,
+		gate:    gate,
+		slots:   make(chan struct{}, slots),
+		timeout: cfg.Retry.AttemptTimeout,
+	})
+	stack := &headerTransport{token: cfg.Token, next: shared}
 	gh, err := github.NewClient(
 		github.WithHTTPClient(&http.Client{Transport: stack, CheckRedirect: checkRedirect}),
 		github.WithURLs(&base, &base),
@@ -112,9 +114,19 @@ func New(cfg Config) (*Client, error) {
 		baseURL:          baseURL,
 		snapshots:        newVersionSnapshots(threshold, DefaultSnapshotTTL),
 		deletedSnapshots: newVersionSnapshots(deletedThreshold, DefaultSnapshotTTL),
+		shared:           shared,
 		slots:            slots,
 	}, nil
 }
+
+// SharedTransport is the client's retry and concurrency stack without the
+// REST API's headers and without the token: requests sent through it are
+// retried and rate-limited as REST requests are, and count against the same
+// max_concurrent_requests bound. The container registry client uses it.
+func (c *Client) SharedTransport() http.RoundTripper { return c.shared }
+
+// BaseURL is the normalized API root the client talks to.
+func (c *Client) BaseURL() string { return c.baseURL.String() }
 
 // MaxConcurrentRequests is how many requests the client sends at once: more
 // goroutines calling it only wait.

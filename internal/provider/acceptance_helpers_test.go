@@ -19,6 +19,7 @@ import (
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/registry"
 )
 
 // Acceptance tests run the real terraform CLI (TF_ACC=1) against the
@@ -61,6 +62,8 @@ func testProviderFactoriesWith(adjust func(*ghclient.Config)) map[string]func() 
 					adjust(c)
 				}
 			},
+			// Tests never write to the user's manifest cache.
+			registryOverrides: func(c *registry.Config) { c.CacheDir = "" },
 		}),
 	}
 }

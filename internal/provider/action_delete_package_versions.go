@@ -18,6 +18,7 @@ import (
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/registry"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/retention"
 )
 
@@ -39,7 +40,8 @@ func NewDeletePackageVersionsAction() action.Action {
 }
 
 type deletePackageVersionsAction struct {
-	client *ghclient.Client
+	client   *ghclient.Client
+	registry *registry.Client
 }
 
 type deletePackageVersionsModel struct {
@@ -47,6 +49,7 @@ type deletePackageVersionsModel struct {
 	retentionRulesModel
 	MaxDeletions types.Int64 `tfsdk:"max_deletions"`
 	DryRun       types.Bool  `tfsdk:"dry_run"`
+	Manifests    types.Bool  `tfsdk:"manifests"`
 }
 
 func (a *deletePackageVersionsAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
@@ -85,6 +88,7 @@ func (a *deletePackageVersionsAction) Schema(_ context.Context, _ action.SchemaR
 		Required:   true,
 		Validators: []validator.Int64{int64validator.AtLeast(1)},
 	}
+	attrs["manifests"] = schema.BoolAttribute{MarkdownDescription: manifestsDescription, Optional: true}
 	attrs["dry_run"] = schema.BoolAttribute{
 		MarkdownDescription: "`true` reports what would be deleted (one progress message per version) and deletes nothing. Default `false`.",
 		Optional:            true,
@@ -108,6 +112,7 @@ func (a *deletePackageVersionsAction) Schema(_ context.Context, _ action.SchemaR
 
 func (a *deletePackageVersionsAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
 	a.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+	a.registry = registryFromProviderData(req.ProviderData)
 }
 
 func (a *deletePackageVersionsAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
@@ -235,7 +240,16 @@ func (a *deletePackageVersionsAction) decide(ctx context.Context, m deletePackag
 		diags.AddError(fmt.Sprintf("Cannot apply the keep rules to %s", p), err.Error())
 		return p, deletionPlan{}, false
 	}
-	result := retention.Evaluate(versions, rules, time.Now().UTC())
+	evaluator := retention.Evaluator{Rules: rules}
+	if wantManifests(m.Manifests, p.Type) {
+		g, ok := readManifestGraph(ctx, a.client, a.registry, p, list, diags)
+		if !ok {
+			return p, deletionPlan{}, false
+		}
+		evaluator.Companions = newManifestCompanions(g)
+		versions = withoutCosignTags(versions, g)
+	}
+	result := evaluator.Evaluate(versions, time.Now().UTC())
 	if len(result.UnknownIDs) > 0 {
 		diags.AddAttributeWarning(path.Root("keep_version_ids"), "keep_version_ids names versions that are not there",
 			fmt.Sprintf("%s has no active version with the id(s) %s: they keep nothing.", p, joinIDs(result.UnknownIDs)))

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/registry"
 )
 
 // baseURLValidator checks base_url at validate time with the very function
@@ -29,5 +30,28 @@ func (baseURLValidator) ValidateString(_ context.Context, req validator.StringRe
 	if _, err := ghclient.NormalizeBaseURL(req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid base_url",
 			fmt.Sprintf("Attribute %s %s. Examples: https://github.com (the default), https://ghe.example.com (GitHub Enterprise Server).", req.Path, err))
+	}
+}
+
+// registryURLValidator checks registry_url with registry.NormalizeURL.
+type registryURLValidator struct{}
+
+var _ validator.String = registryURLValidator{}
+
+func (registryURLValidator) Description(context.Context) string {
+	return "must be the registry's root URL, such as https://ghcr.io or https://containers.ghe.example.com"
+}
+
+func (v registryURLValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (registryURLValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := registry.NormalizeURL(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid registry_url",
+			fmt.Sprintf("Attribute %s %s. Examples: https://ghcr.io (github.com), https://containers.ghe.example.com (GitHub Enterprise Server).", req.Path, err))
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/registry"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/retention"
 )
 
@@ -33,7 +34,8 @@ func NewRetentionPolicyDataSource() datasource.DataSource {
 }
 
 type retentionPolicyDataSource struct {
-	client *ghclient.Client
+	client   *ghclient.Client
+	registry *registry.Client
 }
 
 type retentionPolicyDataSourceModel struct {
@@ -42,6 +44,7 @@ type retentionPolicyDataSourceModel struct {
 	PackageType types.String `tfsdk:"package_type"`
 	PackageName types.String `tfsdk:"package_name"`
 	retentionRulesModel
+	Manifests   types.Bool   `tfsdk:"manifests"`
 	Now         types.String `tfsdk:"now"`
 	KeepIDs     types.List   `tfsdk:"keep_ids"`
 	DeleteIDs   types.List   `tfsdk:"delete_ids"`
@@ -60,6 +63,7 @@ func (d *retentionPolicyDataSource) Schema(_ context.Context, _ datasource.Schem
 	for name, a := range dataSourceRetentionRuleAttributes() {
 		attrs[name] = a
 	}
+	attrs["manifests"] = schema.BoolAttribute{MarkdownDescription: manifestsDescription, Optional: true}
 	attrs["now"] = schema.StringAttribute{
 		MarkdownDescription: "The reference time of `keep_newer_than`: an RFC 3339 timestamp such as `\"2026-06-01T12:00:00Z\"`, " +
 			"so that a plan can be reproduced. Unset, it is the time of the read, which is then stored here. " +
@@ -102,6 +106,7 @@ func (d *retentionPolicyDataSource) Schema(_ context.Context, _ datasource.Schem
 
 func (d *retentionPolicyDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+	d.registry = registryFromProviderData(req.ProviderData)
 }
 
 func (d *retentionPolicyDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
@@ -145,7 +150,16 @@ func (d *retentionPolicyDataSource) Read(ctx context.Context, req datasource.Rea
 		resp.Diagnostics.AddError(fmt.Sprintf("Cannot apply the retention policy to %s", pkg), err.Error())
 		return
 	}
-	result := retention.Evaluate(versions, rules, now)
+	evaluator := retention.Evaluator{Rules: rules}
+	if wantManifests(data.Manifests, pkg.Type) {
+		g, ok := readManifestGraph(ctx, d.client, d.registry, pkg, list, &resp.Diagnostics)
+		if !ok {
+			return
+		}
+		evaluator.Companions = newManifestCompanions(g)
+		versions = withoutCosignTags(versions, g)
+	}
+	result := evaluator.Evaluate(versions, now)
 	if len(result.UnknownIDs) > 0 {
 		resp.Diagnostics.AddAttributeWarning(path.Root("keep_version_ids"), "keep_version_ids names versions that are not there",
 			fmt.Sprintf("%s has no active version with the id(s) %s: they keep nothing. A deleted version can be restored with a "+

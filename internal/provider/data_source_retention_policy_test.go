@@ -359,6 +359,7 @@ func TestRetentionPolicyRead_unknownKeepVersionIDs(t *testing.T) {
 		Org: types.StringValue("acme"), User: types.StringNull(),
 		PackageType: types.StringValue("container"), PackageName: types.StringValue("policy"),
 		retentionRulesModel: rules,
+		Manifests:           types.BoolValue(false), // this test is about the ids
 		Now:                 types.StringValue(policyNow),
 		KeepIDs:             types.ListNull(types.Int64Type), DeleteIDs: types.ListNull(types.Int64Type),
 		Kept:  types.MapNull(types.StringType),

@@ -81,6 +81,13 @@ data "ghpackages_versions" "mine" {
 						"url":              knownvalue.StringExact(api + "/orgs/acme/packages/container/web/versions/3200000004"),
 						"license":          knownvalue.Null(),
 						"description":      knownvalue.Null(),
+						// Manifest facts only with manifests = true.
+						"media_type": knownvalue.Null(),
+						"kind":       knownvalue.Null(),
+						"platform":   knownvalue.Null(),
+						"child_ids":  knownvalue.Null(),
+						"parent_ids": knownvalue.Null(),
+						"subject_id": knownvalue.Null(),
 					})),
 				statecheck.ExpectKnownValue("data.ghpackages_versions.web", tfjsonpath.New("versions").AtSliceIndex(1).AtMapKey("tags"), stringsList("1.9.0")),
 				statecheck.ExpectKnownValue("data.ghpackages_versions.web", tfjsonpath.New("versions").AtSliceIndex(2).AtMapKey("tags"), stringsList()),

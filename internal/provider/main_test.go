@@ -3,6 +3,7 @@ package provider
 import (
 	"os"
 	"testing"
+	"time"
 )
 
 // TestMain runs every test of the provider, with or without TF_ACC.
@@ -15,6 +16,9 @@ import (
 // test` runs them like `make testacc` does. They need a terraform binary:
 // the one on PATH, or TF_ACC_TERRAFORM_PATH.
 func TestMain(m *testing.M) {
+	// A refused delete of a referenced version waits this long for the
+	// index's delete to start in the same apply.
+	referencedDeleteGrace = 3 * time.Second
 	if os.Getenv("TF_ACC") == "" {
 		_ = os.Setenv("TF_ACC", "1")
 	}

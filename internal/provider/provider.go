@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/registry"
 )
 
 var (
@@ -43,6 +44,8 @@ type ghpackagesProvider struct {
 	// clientOverrides lets tests shrink backoff waits and plug in a
 	// transport; nil in the released provider.
 	clientOverrides func(*ghclient.Config)
+	// registryOverrides does the same for the container registry client.
+	registryOverrides func(*registry.Config)
 }
 
 // providerModel is the `provider "ghpackages"` block.
@@ -52,6 +55,8 @@ type providerModel struct {
 	MaxRetries            types.Int64  `tfsdk:"max_retries"`
 	MaxRateLimitWait      types.String `tfsdk:"max_rate_limit_wait"`
 	MaxConcurrentRequests types.Int64  `tfsdk:"max_concurrent_requests"`
+	RegistryURL           types.String `tfsdk:"registry_url"`
+	ManifestCache         types.Bool   `tfsdk:"manifest_cache"`
 }
 
 // New returns the provider factory that main and the tests serve.
@@ -91,6 +96,24 @@ func (p *ghpackagesProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 				Optional:   true,
 				Validators: []validator.String{baseURLValidator{}},
 			},
+			"registry_url": schema.StringAttribute{
+				MarkdownDescription: "Container registry root, read for the manifests of `container` packages (multi-arch images, " +
+					"attestations, signatures). Defaults to `GITHUB_REGISTRY_URL`, then from `base_url`: `https://ghcr.io` for " +
+					"github.com; `https://containers.HOSTNAME` for GitHub Enterprise Server (GitHub documents it for GHES 3.5 and " +
+					"later with subdomain isolation; without isolation GHES has no container registry); " +
+					"`https://containers.SUBDOMAIN.ghe.com` for `SUBDOMAIN.ghe.com`. `http://` is accepted for local servers. " +
+					"The provider authenticates with its own token, following the registry's `WWW-Authenticate` challenge, with " +
+					"the pull scope of one package at a time.",
+				Optional:   true,
+				Validators: []validator.String{registryURLValidator{}},
+			},
+			"manifest_cache": schema.BoolAttribute{
+				MarkdownDescription: "Whether manifests read from the registry are also kept on disk, under the user's cache " +
+					"directory (`ghpackages-provider/manifests`), for later runs. Manifests are immutable by digest, so the cache " +
+					"is content-addressed, never expires, and each entry is checked against its digest when read; a second plan " +
+					"then sends no manifest requests for versions seen before. Default `true`.",
+				Optional: true,
+			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: "How many times a request is retried after a transient failure (HTTP 500, 502, 503, 504, " +
 					"connection errors, timeouts) or a rate-limit wait, with exponential backoff and jitter. Default `5`.",
@@ -127,7 +150,7 @@ func (p *ghpackagesProvider) Configure(ctx context.Context, req provider.Configu
 	// planning. As the framework documents, the provider then stays
 	// unconfigured (or defers, where Terraform supports deferral), and data
 	// sources and resources that need the API say why when they are called.
-	if cfg.Token.IsUnknown() || cfg.BaseURL.IsUnknown() {
+	if cfg.Token.IsUnknown() || cfg.BaseURL.IsUnknown() || cfg.RegistryURL.IsUnknown() {
 		if req.ClientCapabilities.DeferralAllowed {
 			resp.Deferred = &provider.Deferred{Reason: provider.DeferredReasonProviderConfigUnknown}
 		}
@@ -189,10 +212,48 @@ func (p *ghpackagesProvider) Configure(ctx context.Context, req provider.Configu
 		resp.Diagnostics.AddError("Cannot create the GitHub client", err.Error())
 		return
 	}
-	resp.DataSourceData = client
-	resp.ResourceData = client
-	resp.ListResourceData = client
-	resp.ActionData = client
+
+	registryURL, err := resolveRegistryURL(cfg.RegistryURL.ValueString(), os.Getenv("GITHUB_REGISTRY_URL"), client.BaseURL())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("registry_url"), "Invalid registry_url", "registry_url (or GITHUB_REGISTRY_URL) "+err.Error()+".")
+		return
+	}
+	regCfg := registry.Config{
+		URL:       registryURL,
+		Token:     token,
+		Transport: client.SharedTransport(),
+		CacheDir:  registry.DefaultCacheDir(),
+	}
+	if !cfg.ManifestCache.IsNull() && !cfg.ManifestCache.IsUnknown() && !cfg.ManifestCache.ValueBool() {
+		regCfg.CacheDir = ""
+	}
+	if p.registryOverrides != nil {
+		p.registryOverrides(&regCfg)
+	}
+	reg, err := registry.New(regCfg)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot create the container registry client", err.Error())
+		return
+	}
+	tflog.Info(ctx, "container registry", map[string]any{"registry_url": reg.URL(), "manifest_cache": regCfg.CacheDir != ""})
+
+	data := &providerData{client: client, registry: reg, deletes: newDeleteTracker(), graphs: newReferenceGraphs()}
+	resp.DataSourceData = data
+	resp.ResourceData = data
+	resp.ListResourceData = data
+	resp.ActionData = data
+}
+
+// resolveRegistryURL picks the container registry: registry_url, else
+// GITHUB_REGISTRY_URL, else the registry that goes with the REST API root.
+func resolveRegistryURL(configured, env, apiURL string) (string, error) {
+	switch {
+	case configured != "":
+		return registry.NormalizeURL(configured)
+	case env != "":
+		return registry.NormalizeURL(env)
+	}
+	return registry.DefaultURL(apiURL)
 }
 
 func (p *ghpackagesProvider) Resources(_ context.Context) []func() resource.Resource {

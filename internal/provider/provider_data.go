@@ -6,7 +6,47 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/registry"
 )
+
+// providerData is what Configure hands to data sources and resources: the
+// REST client and the container registry client, which shares its retry
+// and concurrency stack.
+type providerData struct {
+	client   *ghclient.Client
+	registry *registry.Client
+	// deletes lets a version's delete wait for the delete of the index
+	// that references it, in the same apply (see delete_references.go).
+	deletes *deleteTracker
+	// graphs shares package listings and manifest graphs between the
+	// reference checks of the process.
+	graphs *referenceGraphs
+}
+
+// referenceGraphsFromProviderData is the process's shared reference graphs.
+func referenceGraphsFromProviderData(data any) *referenceGraphs {
+	if d, ok := data.(*providerData); ok {
+		return d.graphs
+	}
+	return nil
+}
+
+// deleteTrackerFromProviderData is the process's delete tracker.
+func deleteTrackerFromProviderData(data any) *deleteTracker {
+	if d, ok := data.(*providerData); ok {
+		return d.deletes
+	}
+	return nil
+}
+
+// registryFromProviderData is the registry client, nil while the provider
+// is not configured.
+func registryFromProviderData(data any) *registry.Client {
+	if d, ok := data.(*providerData); ok {
+		return d.registry
+	}
+	return nil
+}
 
 // clientFromProviderData is the Configure step of every data source and
 // resource: it takes the client the provider made. nil ProviderData means the
@@ -16,12 +56,14 @@ func clientFromProviderData(data any, diags *diag.Diagnostics) *ghclient.Client 
 	if data == nil {
 		return nil
 	}
-	client, ok := data.(*ghclient.Client)
-	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *ghclient.Client, got %T. This is a bug in the provider.", data))
-		return nil
+	switch d := data.(type) {
+	case *providerData:
+		return d.client
+	case *ghclient.Client:
+		return d
 	}
-	return client
+	diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", data))
+	return nil
 }
 
 // requireClient reports a provider that could not be configured because its

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
 )
 
 // firstPackageName checks that containerPackagesOfAcme read a package.
@@ -115,6 +116,8 @@ func TestAccProvider_InvalidAttributes(t *testing.T) {
 		`max_retries = -1`:                          `max_retries.*must be between 0 and 50.*got: -1`,
 		`token = ""`:                                `token.*string length must be at least 1`,
 		`token = " \n"`:                             `Blank token.*token attribute holds only white space`,
+		`registry_url = "ghcr.io"`:                  `registry_url.*"ghcr\.io".*must start with https://.*https://ghcr\.io`,
+		`registry_url = "https://ghcr.io/v2/"`:      `registry_url.*must be the registry's root, without a path.*"/v2/"`,
 	}
 	var steps []resource.TestStep
 	for attr, want := range cases {
@@ -161,4 +164,31 @@ resource "ghpackages_package_version_retention" "restored" {
 			},
 		}},
 	})
+}
+
+// TestResolveRegistryURL: registry_url, then GITHUB_REGISTRY_URL, then the
+// registry that goes with base_url, for each kind of GitHub.
+func TestResolveRegistryURL(t *testing.T) {
+	for _, tc := range []struct{ configured, env, baseURL, want string }{
+		{baseURL: "", want: "https://ghcr.io"},
+		{baseURL: "https://github.com", want: "https://ghcr.io"},
+		{baseURL: "https://ghe.example.com", want: "https://containers.ghe.example.com"},
+		{baseURL: "https://ghe.example.com/api/v3/", want: "https://containers.ghe.example.com"},
+		{baseURL: "https://octo.ghe.com", want: "https://containers.octo.ghe.com"},
+		{baseURL: "http://127.0.0.1:8080", want: "http://127.0.0.1:8080"},
+		{env: "https://registry.example.com/", baseURL: "https://ghe.example.com", want: "https://registry.example.com"},
+		{configured: "http://localhost:5000", env: "https://registry.example.com", want: "http://localhost:5000"},
+	} {
+		api, err := ghclient.NormalizeBaseURL(tc.baseURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := resolveRegistryURL(tc.configured, tc.env, api)
+		if err != nil || got != tc.want {
+			t.Errorf("%+v: got %q, %v", tc, got, err)
+		}
+	}
+	if _, err := resolveRegistryURL("", "ghcr.io", "https://api.github.com/"); err == nil {
+		t.Error("GITHUB_REGISTRY_URL without a scheme was accepted")
+	}
 }

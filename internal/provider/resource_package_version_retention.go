@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/registry"
 )
 
 var (
@@ -33,7 +35,10 @@ func NewPackageVersionRetentionResource() resource.Resource {
 }
 
 type packageVersionRetentionResource struct {
-	client *ghclient.Client
+	client   *ghclient.Client
+	registry *registry.Client
+	deletes  *deleteTracker
+	graphs   *referenceGraphs
 }
 
 type packageVersionRetentionModel struct {
@@ -45,6 +50,9 @@ type packageVersionRetentionModel struct {
 	CreatedAt        types.String `tfsdk:"created_at"`
 	UpdatedAt        types.String `tfsdk:"updated_at"`
 	HTMLURL          types.String `tfsdk:"html_url"`
+	// AllowDeleteReferenced turns off the check that a container version
+	// is no platform image of an active tagged index.
+	AllowDeleteReferenced types.Bool `tfsdk:"allow_delete_referenced"`
 }
 
 func (m packageVersionRetentionModel) version() address.Version {
@@ -81,6 +89,17 @@ func (r *packageVersionRetentionResource) Schema(_ context.Context, _ resource.S
 		"created_at": schema.StringAttribute{MarkdownDescription: "When the version was published (RFC 3339).", Computed: true, PlanModifiers: keepString},
 		"updated_at": schema.StringAttribute{MarkdownDescription: "When the version last changed (RFC 3339).", Computed: true, PlanModifiers: keepString},
 		"html_url":   schema.StringAttribute{MarkdownDescription: "The version's page on GitHub.", Computed: true, PlanModifiers: keepString},
+		"allow_delete_referenced": schema.BoolAttribute{
+			MarkdownDescription: "For a `container` version: let destroying this resource delete the version even when an " +
+				"active tagged index (a multi-arch image) of the same package still references it as a platform image, " +
+				"attestation manifest or nested index. Default `false`: the delete is refused, with the index, its tags and " +
+				"the platform named, unless the index is deleted in the same apply. The check reads the package's manifests " +
+				"from `registry_url`. Destroy uses the value in the state, so set it to `true` and apply before destroying. " +
+				"Changing it changes nothing on GitHub.",
+			Optional: true,
+			Computed: true,
+			Default:  booldefault.StaticBool(false),
+		},
 	}
 	for name, attr := range resourcePackageAttributes() {
 		attrs[name] = attr
@@ -94,6 +113,11 @@ func (r *packageVersionRetentionResource) Schema(_ context.Context, _ resource.S
 			"The plan of a create shows what it keeps: the version's `name`, `tags` and `created_at`, read at plan time (for a " +
 			"restore, the name and creation time; its tags may have moved on). A version that is neither active nor restorable " +
 			"fails the plan.\n\n" +
+			"For a `container` package, destroying the resource refuses to delete a version that an active tagged index " +
+			"(a multi-arch image) of the package still references: a platform image, a buildx attestation manifest or a nested " +
+			"index. Deleting it would break `docker pull` of the index's tags. The delete goes ahead when the index is deleted " +
+			"in the same apply: the version's delete waits for the index's. The plan of such a destroy warns, naming the index. " +
+			"`allow_delete_referenced` turns the check off.\n\n" +
 			"GitHub refuses to delete the last version of a package (delete the package with `ghpackages_package_retention` instead) " +
 			"and public versions with more than 5,000 downloads.\n\n" +
 			"The token needs `read:packages`, plus `write:packages` to restore and `delete:packages` to delete " +
@@ -108,6 +132,9 @@ func (r *packageVersionRetentionResource) IdentitySchema(_ context.Context, _ re
 
 func (r *packageVersionRetentionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
+	r.registry = registryFromProviderData(req.ProviderData)
+	r.deletes = deleteTrackerFromProviderData(req.ProviderData)
+	r.graphs = referenceGraphsFromProviderData(req.ProviderData)
 }
 
 func (r *packageVersionRetentionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -190,6 +217,10 @@ func cannotRestoreVersionReasons(v address.Version) string {
 // A version whose package is itself gone is left to Create: another
 // resource of the same apply may restore the package first.
 func (r *packageVersionRetentionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() && !req.State.Raw.IsNull() && r.client != nil && r.registry != nil {
+		r.modifyDestroyPlan(ctx, req, resp)
+		return
+	}
 	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.client == nil {
 		return // destroy, update (values come from the state), or no client yet
 	}
@@ -229,6 +260,19 @@ func (r *packageVersionRetentionResource) ModifyPlan(ctx context.Context, req re
 		return
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
+}
+
+// modifyDestroyPlan warns, for a container version, when the destroy will
+// be refused because an active tagged index references the version.
+func (r *packageVersionRetentionResource) modifyDestroyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var state packageVersionRetentionModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	if state.PackageType.ValueString() != "container" || state.AllowDeleteReferenced.ValueBool() {
+		return
+	}
+	warnReferencedDestroy(ctx, r.client, r.registry, r.graphs, state.version(), &resp.Diagnostics)
 }
 
 func (r *packageVersionRetentionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -285,11 +329,29 @@ func (r *packageVersionRetentionResource) Delete(ctx context.Context, req resour
 		return
 	}
 	v := state.version()
+	tracker := r.deletes
+	if tracker == nil {
+		tracker = newDeleteTracker()
+	}
+	// Registered before anything is sent, so that the deletes of the
+	// children of an index in the same apply can wait for this one.
+	entry := tracker.start(v)
+	if v.Package.Type == "container" && !state.AllowDeleteReferenced.ValueBool() {
+		if r.registry == nil || !checkReferences(ctx, r.client, r.registry, r.graphs, tracker, v, &resp.Diagnostics) {
+			if r.registry == nil {
+				resp.Diagnostics.AddError("No container registry client", "This is a bug in the provider.")
+			}
+			entry.finish(errors.New("refused"))
+			return
+		}
+	}
 	err := r.client.DeleteVersion(ctx, v)
 	if errors.Is(err, ghclient.ErrNotFound) {
+		entry.finish(nil)
 		addAlreadyDeletedWarning(&resp.Diagnostics, v, err)
 		return
 	}
+	entry.finish(err)
 	if err != nil {
 		// The framework keeps the resource in state after an error.
 		addAPIError(&resp.Diagnostics, opDelete, v, err)
@@ -305,10 +367,11 @@ func (r *packageVersionRetentionResource) ImportState(ctx context.Context, req r
 	// active version, which makes Terraform report that there is nothing to
 	// import.
 	state := packageVersionRetentionModel{
-		packageAddressModel: packageAddressModelOf(v.Package),
-		PackageVersionID:    types.Int64Value(v.ID),
-		ID:                  types.StringValue(v.ImportID()),
-		Tags:                types.ListNull(types.StringType),
+		packageAddressModel:   packageAddressModelOf(v.Package),
+		PackageVersionID:      types.Int64Value(v.ID),
+		ID:                    types.StringValue(v.ImportID()),
+		Tags:                  types.ListNull(types.StringType),
+		AllowDeleteReferenced: types.BoolValue(false),
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, versionIdentityOf(v))...)
