@@ -165,6 +165,8 @@ var (
 	ownerAcme  = testOwner{`org = "acme"`, "acme", "/orgs/{org}"}
 	ownerHubot = testOwner{`user = "hubot"`, "hubot", "/users/{username}"}
 	ownerMe    = testOwner{"", "octocat", "/user"} // the account of tokenFull and tokenReadOnly
+	// The organization of the seed's multi-arch container images.
+	ownerImagesmith = testOwner{`org = "imagesmith"`, "imagesmith", "/orgs/{org}"}
 )
 
 // Route templates below the owner, as fake.Requests reports them.

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -28,7 +29,7 @@ data "ghpackages_versions" "app" {
 func versionFacts(t *testing.T, fake *fakegithub.Server, id int64, kind, platform string, children, parents []int64, subject int64) statecheck.StateCheck {
 	t.Helper()
 	pkg := packageState(t, fake, "imagesmith", "container", "app")
-	pos := indexOf(pkg.ActiveVersionIDs, id)
+	pos := slices.Index(pkg.ActiveVersionIDs, id)
 	if pos < 0 {
 		t.Fatalf("version %d is not active", id)
 	}
@@ -98,27 +99,18 @@ func TestAccVersionsDataSource_manifests(t *testing.T) {
 				versionFacts(t, fake, fakegithub.MultiArchGhostIndex, "index", "", []int64{fakegithub.MultiArchAmd64V100}, []int64{}, 0),
 				versionFacts(t, fake, fakegithub.MultiArchOrphanOld, "image", "", []int64{}, []int64{}, 0),
 				versionFacts(t, fake, fakegithub.MultiArchNoManifest, "unknown", "", []int64{}, []int64{}, 0),
-				statecheck.ExpectKnownValue("data.ghpackages_versions.app", tfjsonpath.New("versions").AtSliceIndex(indexOf(pkg.ActiveVersionIDs, fakegithub.MultiArchIndex120)),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.app", tfjsonpath.New("versions").AtSliceIndex(slices.Index(pkg.ActiveVersionIDs, fakegithub.MultiArchIndex120)),
 					knownvalue.ObjectPartial(map[string]knownvalue.Check{
 						"name":       knownvalue.StringExact(idx.Name),
 						"media_type": knownvalue.StringExact("application/vnd.oci.image.index.v1+json"),
 					})),
-				statecheck.ExpectKnownValue("data.ghpackages_versions.app", tfjsonpath.New("versions").AtSliceIndex(indexOf(pkg.ActiveVersionIDs, fakegithub.MultiArchIndex110)).AtMapKey("media_type"),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.app", tfjsonpath.New("versions").AtSliceIndex(slices.Index(pkg.ActiveVersionIDs, fakegithub.MultiArchIndex110)).AtMapKey("media_type"),
 					knownvalue.StringExact("application/vnd.docker.distribution.manifest.list.v2+json")),
-				statecheck.ExpectKnownValue("data.ghpackages_versions.app", tfjsonpath.New("versions").AtSliceIndex(indexOf(pkg.ActiveVersionIDs, fakegithub.MultiArchNoManifest)).AtMapKey("media_type"),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.app", tfjsonpath.New("versions").AtSliceIndex(slices.Index(pkg.ActiveVersionIDs, fakegithub.MultiArchNoManifest)).AtMapKey("media_type"),
 					knownvalue.Null()),
 			},
 		}},
 	})
-}
-
-func indexOf(ids []int64, id int64) int {
-	for i, v := range ids {
-		if v == id {
-			return i
-		}
-	}
-	return -1
 }
 
 // TestAccVersionsDataSource_manifestErrors: a registry that fails, denies or

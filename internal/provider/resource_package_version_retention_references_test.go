@@ -12,8 +12,6 @@ import (
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 )
 
-var ownerImagesmith = testOwner{`org = "imagesmith"`, "imagesmith", "/orgs/{org}"}
-
 func appRetention(label string, id int64, extra ...string) string {
 	return versionRetentionHCL(label, ownerImagesmith, "container", "app", id, extra...)
 }
