@@ -42,8 +42,10 @@ import (
 // deleted wrongly, and the next apply (the index then gone) deletes them.
 //
 // The checks of one process share a listing of the package and its
-// manifest graph for referenceGraphTTL, so an index pushed in that window
-// is not seen by them; a version missing from the listing gets a fresh one.
+// manifest graph for referenceGraphTTL. Before a check trusts it, it reads
+// the package's newest page (one request): a version pushed or retagged
+// since the listing, or a version missing from it, gets a fresh listing, so
+// that no delete decides on stale data.
 
 // referencedDeleteGrace is how long a child's delete waits for the delete
 // of its index to start in the same apply.
@@ -129,9 +131,11 @@ type references struct {
 
 func findReferences(ctx context.Context, gh *ghclient.Client, reg *registry.Client, graphs *referenceGraphs, v address.Version) (references, diag.Diagnostics) {
 	e := graphs.get(ctx, gh, reg, v.Package, false)
-	if e.ok && !slices.ContainsFunc(e.list, func(x ghclient.Version) bool { return x.ID == v.ID }) {
+	if e.ok && (!slices.ContainsFunc(e.list, func(x ghclient.Version) bool { return x.ID == v.ID }) || headMoved(ctx, gh, v.Package, e.list)) {
 		// Not in a shared listing: it may be newer than the listing. Only a
-		// fresh one can say the version is gone.
+		// fresh one can say the version is gone. Or the package changed
+		// since the shared listing: an index pushed or retagged meanwhile
+		// may reference v, and a delete decides on fresh data.
 		e = graphs.get(ctx, gh, reg, v.Package, true)
 	}
 	if e.notFound {
@@ -158,6 +162,30 @@ func findReferences(ctx context.Context, gh *ghclient.Client, reg *registry.Clie
 		out.refs = append(out.refs, referrer{id: pid, name: p.Name, tags: p.Tags, platform: self.Platform, kind: self.Kind})
 	}
 	return out, nil
+}
+
+// headMoved tells whether the newest page of the package's versions differs
+// from a shared listing: a version pushed since then (GitHub lists the
+// newest first, so it is on that page) or a tag moved among the newest. It
+// costs one request per check, and lets the checks of a large retention
+// window share one listing without deciding a delete on stale data. A
+// failure to read counts as moved, so that a fresh listing decides.
+func headMoved(ctx context.Context, gh *ghclient.Client, pkg address.Package, shared []ghclient.Version) bool {
+	known := make(map[int64][]string, len(shared))
+	for _, x := range shared {
+		known[x.ID] = x.Tags
+	}
+	moved := false
+	err := gh.EachVersionPage(ctx, pkg, func(page []ghclient.Version) bool {
+		for _, x := range page {
+			tags, ok := known[x.ID]
+			if !ok || !slices.Equal(tags, x.Tags) {
+				moved = true
+			}
+		}
+		return false // the newest page only
+	})
+	return moved || err != nil
 }
 
 // referenceGraphTTL is how long one listing of a package's versions and

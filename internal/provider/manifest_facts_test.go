@@ -96,3 +96,36 @@ func TestWarnReferencedDestroy(t *testing.T) {
 		t.Errorf("diagnostics: %v", diags)
 	}
 }
+
+// The reference checks of one process share a listing, but a delete never
+// decides on it alone: an index tagged (or pushed) since the shared listing
+// is seen, because each check first reads the package's newest page.
+func TestFindReferencesSeesIndexesTaggedSinceTheSharedListing(t *testing.T) {
+	fake := startFake(t)
+	gh, err := ghclient.New(ghclient.Config{BaseURL: fake.URL(), Token: tokenFull, MaxConcurrentRequests: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := registry.New(registry.Config{URL: fake.URL(), Token: tokenFull, Transport: gh.SharedTransport()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	app := address.Package{Owner: address.Org("imagesmith"), Type: "container", Name: "app"}
+	child := address.Version{Package: app, ID: fakegithub.MultiArchAmd64V110}
+	graphs := newReferenceGraphs()
+	if err := fake.SetVersionTags("imagesmith", "container", "app", fakegithub.MultiArchIndex110, nil); err != nil {
+		t.Fatal(err)
+	}
+	before, diags := findReferences(ctx, gh, reg, graphs, child)
+	if diags.HasError() || len(before.refs) != 0 {
+		t.Fatalf("with its index untagged: %+v, %v", before, diags)
+	}
+	if err := fake.SetVersionTags("imagesmith", "container", "app", fakegithub.MultiArchIndex110, []string{"1.1.0"}); err != nil {
+		t.Fatal(err)
+	}
+	after, diags := findReferences(ctx, gh, reg, graphs, child)
+	if diags.HasError() || len(after.refs) != 1 || after.refs[0].id != fakegithub.MultiArchIndex110 {
+		t.Errorf("after the index was tagged again, within the shared listing's lifetime: %+v, %v; want index %d", after, diags, fakegithub.MultiArchIndex110)
+	}
+}
