@@ -4,10 +4,13 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"regexp"
+	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
@@ -31,9 +34,15 @@ var (
 	_ provider.ProviderWithActions       = &ghpackagesProvider{}
 )
 
-// Defaults of the provider attributes, as documented in their descriptions.
+// Defaults of the provider attributes. The schema descriptions print these,
+// and Configure uses them, so the two cannot drift apart.
 const (
 	defaultMaxConcurrentRequests = 4
+)
+
+var (
+	defaultMaxRetries       = ghclient.DefaultRetryPolicy.MaxRetries
+	defaultMaxRateLimitWait = ghclient.DefaultRetryPolicy.MaxRateLimitWait
 )
 
 // ghpackagesProvider is the provider. version is set by main from -ldflags
@@ -50,13 +59,13 @@ type ghpackagesProvider struct {
 
 // providerModel is the `provider "ghpackages"` block.
 type providerModel struct {
-	Token                 types.String `tfsdk:"token"`
-	BaseURL               types.String `tfsdk:"base_url"`
-	MaxRetries            types.Int64  `tfsdk:"max_retries"`
-	MaxRateLimitWait      types.String `tfsdk:"max_rate_limit_wait"`
-	MaxConcurrentRequests types.Int64  `tfsdk:"max_concurrent_requests"`
-	RegistryURL           types.String `tfsdk:"registry_url"`
-	ManifestCache         types.Bool   `tfsdk:"manifest_cache"`
+	Token                 types.String         `tfsdk:"token"`
+	BaseURL               types.String         `tfsdk:"base_url"`
+	MaxRetries            types.Int64          `tfsdk:"max_retries"`
+	MaxRateLimitWait      timetypes.GoDuration `tfsdk:"max_rate_limit_wait"`
+	MaxConcurrentRequests types.Int64          `tfsdk:"max_concurrent_requests"`
+	RegistryURL           types.String         `tfsdk:"registry_url"`
+	ManifestCache         types.Bool           `tfsdk:"manifest_cache"`
 }
 
 // New returns the provider factory that main and the tests serve.
@@ -70,9 +79,6 @@ func (p *ghpackagesProvider) Metadata(_ context.Context, _ provider.MetadataRequ
 	resp.TypeName = "ghpackages"
 	resp.Version = p.version
 }
-
-// durationPattern is what time.ParseDuration accepts, minus signs: "90s", "5m", "1h30m".
-var durationPattern = regexp.MustCompile(`^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$`)
 
 func (p *ghpackagesProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -116,22 +122,25 @@ func (p *ghpackagesProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: "How many times a request is retried after a transient failure (HTTP 500, 502, 503, 504, " +
-					"connection errors, timeouts) or a rate-limit wait, with exponential backoff and jitter. Default `5`.",
+					"connection errors, timeouts) or a rate-limit wait, with exponential backoff and jitter. " +
+					fmt.Sprintf("Default `%d`.", defaultMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, 50)},
 			},
 			"max_rate_limit_wait": schema.StringAttribute{
-				MarkdownDescription: "The longest the provider waits before retrying, as a duration such as `90s` or `10m`: for a " +
-					"GitHub rate limit to pass, or for a server error's `Retry-After`. A longer wait fails at once with the time " +
-					"asked for. Default `5m`.",
-				Optional: true,
+				MarkdownDescription: "The longest the provider waits before retrying, as a Go duration such as `90s` or `10m`: " +
+					"for a GitHub rate limit to pass, or for a server error's `Retry-After`. A longer wait fails at once with the " +
+					"time asked for. " + fmt.Sprintf("Default `%s`.", shortDuration(defaultMaxRateLimitWait)),
+				Optional:   true,
+				CustomType: timetypes.GoDurationType{},
 				Validators: []validator.String{
-					stringvalidator.RegexMatches(durationPattern, `must be a duration such as "90s", "5m" or "1h"`),
+					stringvalidator.RegexMatches(regexp.MustCompile(`^[^-]`), "must not be negative"),
 				},
 			},
 			"max_concurrent_requests": schema.Int64Attribute{
 				MarkdownDescription: "How many requests this provider sends to GitHub at once, across all data sources and " +
-					"resources. GitHub asks clients not to send many concurrent requests for one token. Default `4`.",
+					"resources. GitHub asks clients not to send many concurrent requests for one token. " +
+					fmt.Sprintf("Default `%d`.", defaultMaxConcurrentRequests),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(1, 32)},
 			},
@@ -194,11 +203,9 @@ func (p *ghpackagesProvider) Configure(ctx context.Context, req provider.Configu
 	if !cfg.MaxConcurrentRequests.IsNull() && !cfg.MaxConcurrentRequests.IsUnknown() {
 		clientCfg.MaxConcurrentRequests = int(cfg.MaxConcurrentRequests.ValueInt64())
 	}
-	if v := cfg.MaxRateLimitWait.ValueString(); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("max_rate_limit_wait"), "Invalid max_rate_limit_wait",
-				`max_rate_limit_wait must be a duration such as "90s", "5m" or "1h", got: "`+v+`".`)
+	if !cfg.MaxRateLimitWait.IsNull() && !cfg.MaxRateLimitWait.IsUnknown() {
+		d, diags := cfg.MaxRateLimitWait.ValueGoDuration() // valid: the type validated it
+		if resp.Diagnostics.Append(diags...); diags.HasError() {
 			return
 		}
 		clientCfg.Retry.MaxRateLimitWait = d
@@ -288,4 +295,16 @@ func (p *ghpackagesProvider) DataSources(_ context.Context) []func() datasource.
 		NewDockerConflictsDataSource,
 		NewRetentionPolicyDataSource,
 	}
+}
+
+// shortDuration prints a duration as a user writes it: "5m", not "5m0s".
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -111,7 +112,8 @@ func TestAccProvider_InvalidAttributes(t *testing.T) {
 	cases := map[string]string{
 		`base_url = "ghe.example.com"`:              `base_url.*"ghe\.example\.com".*must start with https://`,
 		`base_url = "https://ghe.example.com/?a=b"`: `base_url.*must not contain credentials, a query or a fragment`,
-		`max_rate_limit_wait = "soon"`:              `max_rate_limit_wait.*must be a duration such as "90s", "5m" or "1h".*soon`,
+		`max_rate_limit_wait = "soon"`:              `max_rate_limit_wait = "soon".*not a valid Go Time Duration string format.*such as "300ms".*Given Value: soon`,
+		`max_rate_limit_wait = "-5m"`:               `max_rate_limit_wait must not be negative, got: -5m`,
 		`max_concurrent_requests = 0`:               `max_concurrent_requests.*must be between 1 and 32.*got: 0`,
 		`max_retries = -1`:                          `max_retries.*must be between 0 and 50.*got: -1`,
 		`token = ""`:                                `token.*string length must be at least 1`,
@@ -190,5 +192,13 @@ func TestResolveRegistryURL(t *testing.T) {
 	}
 	if _, err := resolveRegistryURL("", "ghcr.io", "https://api.github.com/"); err == nil {
 		t.Error("GITHUB_REGISTRY_URL without a scheme was accepted")
+	}
+}
+
+func TestShortDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{5 * time.Minute: "5m", 10 * time.Minute: "10m", time.Hour: "1h", 90 * time.Second: "1m30s", 2*time.Hour + 30*time.Minute: "2h30m"} {
+		if got := shortDuration(d); got != want {
+			t.Errorf("shortDuration(%s) = %q, want %q", d, got, want)
+		}
 	}
 }

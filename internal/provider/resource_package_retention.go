@@ -5,14 +5,15 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
 )
 
@@ -97,43 +98,16 @@ func (r *packageRetentionResource) Configure(_ context.Context, req resource.Con
 }
 
 func (r *packageRetentionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if !requireClient(r.client, &resp.Diagnostics) {
-		return
-	}
-	var plan packageRetentionModel
-	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+	plan, ok := modelFrom[packageRetentionModel](ctx, r.client, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	p := plan.pkg()
-
-	// GitHub answers 404 for a deleted package as for one that never
-	// existed: only a restore tells them apart.
-	got, err := r.client.GetPackage(ctx, p)
-	switch {
-	case err == nil:
-		tflog.Info(ctx, "package is active: adopted without a change on GitHub", map[string]any{"package": p.ImportID()})
-	case errors.Is(err, ghclient.ErrNotFound):
-		err = r.client.RestorePackage(ctx, p)
-		if errors.Is(err, ghclient.ErrNotFound) {
-			resp.Diagnostics.AddError(fmt.Sprintf("Cannot restore %s", p), fmt.Sprintf(
-				"GitHub has no active package of that name and did not restore a deleted one (%v).\n\n"+
-					"GitHub restores a deleted package only within 30 days of its deletion, and only while no new package has "+
-					"taken its name. So the package does not exist, was deleted more than 30 days ago, or its name was taken by a "+
-					"new package. Check the owner (org / user), package_type and package_name, and that the token may see the "+
-					"owner's packages. Nothing was changed on GitHub and nothing was recorded in the state.", err))
-			return
-		}
-		if err != nil {
-			addAPIError(&resp.Diagnostics, opRestore, p, err)
-			return
-		}
-		tflog.Info(ctx, "package restored", map[string]any{"package": p.ImportID()})
-		if got, err = r.client.GetPackage(ctx, p); err != nil {
-			addReadBackError(&resp.Diagnostics, p, err)
-			return
-		}
-	default:
-		addAPIError(&resp.Diagnostics, opRead, p, err)
+	got, ok := adoptOrRestore(ctx, p,
+		func(ctx context.Context) (ghclient.Package, error) { return r.client.GetPackage(ctx, p) },
+		func(ctx context.Context, diags *diag.Diagnostics) bool { return r.restore(ctx, p, diags) },
+		&resp.Diagnostics)
+	if !ok {
 		return
 	}
 
@@ -144,28 +118,16 @@ func (r *packageRetentionResource) Create(ctx context.Context, req resource.Crea
 }
 
 func (r *packageRetentionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if !requireClient(r.client, &resp.Diagnostics) {
-		return
-	}
-	var state packageRetentionModel
-	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+	state, ok := modelFrom[packageRetentionModel](ctx, r.client, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	p := state.pkg()
-	// Set first, for the reason given in the version resource's Read.
-	if resp.Diagnostics.Append(resp.Identity.Set(ctx, packageAddressModelOf(p))...); resp.Diagnostics.HasError() {
+	if !identityFirst(ctx, resp, packageAddressModelOf(p)) {
 		return
 	}
-
-	got, err := r.client.GetPackage(ctx, p)
-	if errors.Is(err, ghclient.ErrNotFound) {
-		tflog.Warn(ctx, "package is gone from GitHub: removed from state, so that the next plan restores it",
-			map[string]any{"package": p.ImportID()})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, opRead, p, err)
+	got, ok := readOrForget(ctx, p, func(ctx context.Context) (ghclient.Package, error) { return r.client.GetPackage(ctx, p) }, resp)
+	if !ok {
 		return
 	}
 	if recorded := state.PackageID.ValueInt64(); recorded != 0 && got.ID != recorded {
@@ -182,23 +144,14 @@ func (r *packageRetentionResource) Read(ctx context.Context, req resource.ReadRe
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
-// Update has nothing to do on GitHub: every argument forces replacement,
-// and the plan holds the state's computed values.
+// Update changes nothing on GitHub; see updateInPlace.
 func (r *packageRetentionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan packageRetentionModel
-	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	resp.Diagnostics.Append(resp.Identity.Set(ctx, packageAddressModelOf(plan.pkg()))...)
+	updateInPlace(ctx, req, resp, func(m packageRetentionModel) any { return packageAddressModelOf(m.pkg()) })
 }
 
 func (r *packageRetentionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if !requireClient(r.client, &resp.Diagnostics) {
-		return
-	}
-	var state packageRetentionModel
-	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+	state, ok := modelFrom[packageRetentionModel](ctx, r.client, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	p := state.pkg()
@@ -220,14 +173,27 @@ func (r *packageRetentionResource) Delete(ctx context.Context, req resource.Dele
 				"package yourself if it must go.")
 		return
 	}
-	err = r.client.DeletePackage(ctx, p)
+	_ = deleteTolerantly(ctx, p, func(ctx context.Context) error { return r.client.DeletePackage(ctx, p) }, &resp.Diagnostics)
+}
+
+// restore brings back a package that GET does not find. GitHub answers 404
+// to a restore it cannot do, without saying why.
+func (r *packageRetentionResource) restore(ctx context.Context, p address.Package, diags *diag.Diagnostics) bool {
+	err := r.client.RestorePackage(ctx, p)
 	if errors.Is(err, ghclient.ErrNotFound) {
-		addAlreadyDeletedWarning(&resp.Diagnostics, p, err)
-		return
+		diags.AddError(fmt.Sprintf("Cannot restore %s", p), fmt.Sprintf(
+			"GitHub has no active package of that name and did not restore a deleted one (%v).\n\n"+
+				"GitHub restores a deleted package only within 30 days of its deletion, and only while no new package has "+
+				"taken its name. So the package does not exist, was deleted more than 30 days ago, or its name was taken by a "+
+				"new package. Check the owner (org / user), package_type and package_name, and that the token may see the "+
+				"owner's packages. Nothing was changed on GitHub and nothing was recorded in the state.", err))
+		return false
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, opDelete, p, err)
+		addAPIError(diags, opRestore, p, err)
+		return false
 	}
+	return true
 }
 
 func (r *packageRetentionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

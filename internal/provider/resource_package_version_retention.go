@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
@@ -138,29 +137,16 @@ func (r *packageVersionRetentionResource) Configure(_ context.Context, req resou
 }
 
 func (r *packageVersionRetentionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if !requireClient(r.client, &resp.Diagnostics) {
-		return
-	}
-	var plan packageVersionRetentionModel
-	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+	plan, ok := modelFrom[packageVersionRetentionModel](ctx, r.client, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	v := plan.version()
-
-	got, err := r.client.GetVersion(ctx, v)
-	switch {
-	case err == nil:
-		tflog.Info(ctx, "package version is active: adopted without a change on GitHub", map[string]any{"version": v.ImportID()})
-	case errors.Is(err, ghclient.ErrNotFound):
-		if !r.restore(ctx, v, &resp.Diagnostics) {
-			return
-		}
-		if got, err = r.client.GetVersion(ctx, v); err != nil {
-			addReadBackError(&resp.Diagnostics, v, err)
-			return
-		}
-	default:
-		addAPIError(&resp.Diagnostics, opRead, v, err)
+	got, ok := adoptOrRestore(ctx, v,
+		func(ctx context.Context) (ghclient.Version, error) { return r.client.GetVersion(ctx, v) },
+		func(ctx context.Context, diags *diag.Diagnostics) bool { return r.restore(ctx, v, diags) },
+		&resp.Diagnostics)
+	if !ok {
 		return
 	}
 
@@ -179,7 +165,6 @@ func (r *packageVersionRetentionResource) Create(ctx context.Context, req resour
 func (r *packageVersionRetentionResource) restore(ctx context.Context, v address.Version, diags *diag.Diagnostics) bool {
 	err := r.client.RestoreVersion(ctx, v)
 	if err == nil {
-		tflog.Info(ctx, "package version restored", map[string]any{"version": v.ImportID()})
 		return true
 	}
 	if !errors.Is(err, ghclient.ErrNotFound) {
@@ -276,32 +261,18 @@ func (r *packageVersionRetentionResource) modifyDestroyPlan(ctx context.Context,
 }
 
 func (r *packageVersionRetentionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if !requireClient(r.client, &resp.Diagnostics) {
-		return
-	}
-	var state packageVersionRetentionModel
-	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+	state, ok := modelFrom[packageVersionRetentionModel](ctx, r.client, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	v := state.version()
-	// The identity is set before anything else: the framework wants one
-	// even from a Read that removes the resource, and state written by
-	// Terraform before 1.12 has none yet.
-	if resp.Diagnostics.Append(resp.Identity.Set(ctx, versionIdentityOf(v))...); resp.Diagnostics.HasError() {
+	if !identityFirst(ctx, resp, versionIdentityOf(v)) {
 		return
 	}
-
 	// A refresh may be answered from a snapshot of the package's versions;
 	// Create and Delete never are.
-	got, err := r.client.RefreshVersion(ctx, v)
-	if errors.Is(err, ghclient.ErrNotFound) {
-		tflog.Warn(ctx, "package version is gone from GitHub: removed from state, so that the next plan restores it",
-			map[string]any{"version": v.ImportID()})
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addAPIError(&resp.Diagnostics, opRead, v, err)
+	got, ok := readOrForget(ctx, v, func(ctx context.Context) (ghclient.Version, error) { return r.client.RefreshVersion(ctx, v) }, resp)
+	if !ok {
 		return
 	}
 	state.ID = types.StringValue(v.ImportID())
@@ -309,23 +280,14 @@ func (r *packageVersionRetentionResource) Read(ctx context.Context, req resource
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
-// Update has nothing to do on GitHub: every argument forces replacement,
-// and the plan holds the state's computed values.
+// Update changes nothing on GitHub; see updateInPlace.
 func (r *packageVersionRetentionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan packageVersionRetentionModel
-	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	resp.Diagnostics.Append(resp.Identity.Set(ctx, versionIdentityOf(plan.version()))...)
+	updateInPlace(ctx, req, resp, func(m packageVersionRetentionModel) any { return versionIdentityOf(m.version()) })
 }
 
 func (r *packageVersionRetentionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if !requireClient(r.client, &resp.Diagnostics) {
-		return
-	}
-	var state packageVersionRetentionModel
-	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+	state, ok := modelFrom[packageVersionRetentionModel](ctx, r.client, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	v := state.version()
@@ -345,17 +307,7 @@ func (r *packageVersionRetentionResource) Delete(ctx context.Context, req resour
 			return
 		}
 	}
-	err := r.client.DeleteVersion(ctx, v)
-	if errors.Is(err, ghclient.ErrNotFound) {
-		entry.finish(nil)
-		addAlreadyDeletedWarning(&resp.Diagnostics, v, err)
-		return
-	}
-	entry.finish(err)
-	if err != nil {
-		// The framework keeps the resource in state after an error.
-		addAPIError(&resp.Diagnostics, opDelete, v, err)
-	}
+	entry.finish(deleteTolerantly(ctx, v, func(ctx context.Context) error { return r.client.DeleteVersion(ctx, v) }, &resp.Diagnostics))
 }
 
 func (r *packageVersionRetentionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -56,66 +56,77 @@ func versionIdentitySchema() identityschema.Schema {
 	return identityschema.Schema{Attributes: attrs}
 }
 
-// importedVersion reads the version to import from the import ID (terraform
-// import, import blocks with id) or else from the identity (import blocks
-// with identity, Terraform 1.12+). It returns false when it added an error
-// to diags.
-func importedVersion(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics) (address.Version, bool) {
+// imported reads what to import from the import ID (terraform import,
+// import blocks with id) or else from the identity (import blocks with
+// identity, Terraform 1.12+). Neither passes through the configuration's
+// validators, so parseID and fromIdentity apply their rules. It returns
+// false when it added an error to diags.
+func imported[A, I any](ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics,
+	parseID func(string) (A, error), fromIdentity func(I) (A, error)) (A, bool) {
+	var none A
 	if req.ID != "" {
-		v, err := address.ParseVersionID(req.ID)
-		if err == nil {
-			err = checkImportedPackage(v.Package)
-		}
+		a, err := parseID(req.ID)
 		if err != nil {
 			diags.AddError("Invalid import ID", err.Error())
-			return address.Version{}, false
+			return none, false
 		}
-		return v, true
+		return a, true
 	}
-	var id versionIdentityModel
+	var id I
 	if diags.Append(req.Identity.Get(ctx, &id)...); diags.HasError() {
-		return address.Version{}, false
+		return none, false
 	}
-	err := checkIdentityOwner(id.packageAddressModel)
-	if err == nil {
-		err = checkImportedPackage(id.pkg())
-	}
-	if err == nil && id.PackageVersionID.ValueInt64() < 1 {
-		err = fmt.Errorf("package_version_id must be at least 1, got %d", id.PackageVersionID.ValueInt64())
-	}
+	a, err := fromIdentity(id)
 	if err != nil {
 		diags.AddError("Invalid import identity", err.Error())
-		return address.Version{}, false
+		return none, false
 	}
-	return id.version(), true
+	return a, true
 }
 
-// importedPackage is importedVersion for a package.
+// importedVersion is imported for a version.
+func importedVersion(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics) (address.Version, bool) {
+	return imported(ctx, req, diags,
+		func(id string) (address.Version, error) {
+			v, err := address.ParseVersionID(id)
+			if err != nil {
+				return v, err
+			}
+			return v, checkImportedPackage(v.Package)
+		},
+		func(id versionIdentityModel) (address.Version, error) {
+			if err := checkIdentity(id.packageAddressModel); err != nil {
+				return address.Version{}, err
+			}
+			if id.PackageVersionID.ValueInt64() < 1 {
+				return address.Version{}, fmt.Errorf("package_version_id must be at least 1, got %d", id.PackageVersionID.ValueInt64())
+			}
+			return id.version(), nil
+		})
+}
+
+// importedPackage is imported for a package.
 func importedPackage(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics) (address.Package, bool) {
-	if req.ID != "" {
-		p, err := address.ParsePackageID(req.ID)
-		if err == nil {
-			err = checkImportedPackage(p)
-		}
-		if err != nil {
-			diags.AddError("Invalid import ID", err.Error())
-			return address.Package{}, false
-		}
-		return p, true
+	return imported(ctx, req, diags,
+		func(id string) (address.Package, error) {
+			p, err := address.ParsePackageID(id)
+			if err != nil {
+				return p, err
+			}
+			return p, checkImportedPackage(p)
+		},
+		func(id packageAddressModel) (address.Package, error) {
+			return id.pkg(), checkIdentity(id)
+		})
+}
+
+// checkIdentity applies the configuration's rules to an identity's package
+// address.
+func checkIdentity(m packageAddressModel) error {
+	if err := checkIdentityOwner(m); err != nil {
+		return err
 	}
-	var id packageAddressModel
-	if diags.Append(req.Identity.Get(ctx, &id)...); diags.HasError() {
-		return address.Package{}, false
-	}
-	err := checkIdentityOwner(id)
-	if err == nil {
-		err = checkImportedPackage(id.pkg())
-	}
-	if err != nil {
-		diags.AddError("Invalid import identity", err.Error())
-		return address.Package{}, false
-	}
-	return id.pkg(), true
+	return checkImportedPackage(m.pkg())
 }
 
 // checkIdentityOwner refuses an identity naming both an organization and a
