@@ -30,6 +30,7 @@ type Server struct {
 	requestSeq int
 	requests   []*RequestRecord
 	violations []string
+	hooks      map[string]func(*http.Request)
 	reg        registryState
 }
 
@@ -135,7 +136,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.requests = append(s.requests, record)
 	latency := s.latency
+	hook := s.hooks[record.Route]
 	s.mu.Unlock()
+	if hook != nil {
+		hook(r)
+	}
 
 	if isRegistryPath(r.URL.Path) {
 		s.mu.Lock()

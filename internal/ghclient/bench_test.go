@@ -144,7 +144,7 @@ func refresh(b *testing.B, c *Client, ids []int64, parallelism int) {
 		go func() {
 			defer wg.Done()
 			for id := range work {
-				if _, err := c.GetVersion(context.Background(), address.Version{Package: bigPackage, ID: id}); err != nil {
+				if _, err := c.RefreshVersion(context.Background(), address.Version{Package: bigPackage, ID: id}); err != nil {
 					b.Error(err)
 				}
 			}

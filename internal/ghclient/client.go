@@ -54,7 +54,9 @@ type Client struct {
 	// FindDeletedVersion: a deleted version has no GET of its own, so the
 	// first lookup lists.
 	deletedSnapshots *versionSnapshots
-	slots            int
+	// slots is MaxConcurrentRequests (at least 1); fetchPages reads that
+	// many pages of one list at once.
+	slots int
 	// shared is the stack below headerTransport: retries, rate-limit waits,
 	// the rate gate and the concurrency bound, without GitHub's REST headers
 	// or the token. The registry client sends its requests through it.

@@ -26,7 +26,7 @@ func (c *Client) ListPackages(ctx context.Context, owner address.Owner, packageT
 	if visibility != "" {
 		query.Set("visibility", visibility)
 	}
-	list, err := listAll[*github.Package](ctx, c, owner.PathPrefix()+"/packages", query, perPage)
+	list, err := listAll(ctx, c, owner.PathPrefix()+"/packages", query, perPage, (*github.Package).GetID)
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +55,7 @@ func (c *Client) EachPackagePage(ctx context.Context, owner address.Owner, packa
 //   - https://docs.github.com/rest/packages/packages#get-list-of-conflicting-packages-during-docker-migration-for-authenticated-user
 //   - https://docs.github.com/rest/packages/packages#get-list-of-conflicting-packages-during-docker-migration-for-user
 func (c *Client) ListDockerConflicts(ctx context.Context, owner address.Owner) ([]Package, error) {
-	list, err := listAll[*github.Package](ctx, c, owner.PathPrefix()+"/docker/conflicts", nil, 0)
+	list, err := listAll(ctx, c, owner.PathPrefix()+"/docker/conflicts", nil, 0, (*github.Package).GetID)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -36,16 +37,18 @@ func TestNextLink(t *testing.T) {
 }
 
 // linkServer serves a list whose Link headers are whatever next says for a
-// page, to test the pagination loop against odd servers.
+// page, to test the pagination loop against odd servers. Each answer is one
+// item with an id of its own (the number of the request).
 func linkServer(t *testing.T, next func(page int, r *http.Request) string) *Client {
 	t.Helper()
+	var requests atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		page := 1
 		_, _ = fmt.Sscan(r.URL.Query().Get("page"), &page)
 		if l := next(page, r); l != "" {
 			w.Header().Set("Link", l)
 		}
-		fmt.Fprintf(w, `[{"id":%d,"name":"v%d"}]`, page, page)
+		fmt.Fprintf(w, `[{"id":%d,"name":"v%d"}]`, requests.Add(1), page)
 	}))
 	t.Cleanup(srv.Close)
 	c, err := New(Config{BaseURL: srv.URL + "/", Token: "t", Retry: RetryPolicy{WaitMin: time.Millisecond, WaitMax: time.Millisecond}})

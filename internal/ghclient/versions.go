@@ -26,7 +26,7 @@ func (c *Client) ListVersions(ctx context.Context, p address.Package, state stri
 	if state != "" {
 		query.Set("state", state)
 	}
-	list, err := listAll[*github.PackageVersion](ctx, c, p.Path()+"/versions", query, perPage)
+	list, err := listAll(ctx, c, p.Path()+"/versions", query, perPage, (*github.PackageVersion).GetID)
 	if err != nil {
 		return nil, err
 	}

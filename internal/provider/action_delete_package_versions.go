@@ -64,7 +64,7 @@ func actionRetentionRuleAttributes() map[string]schema.Attribute {
 		"keep_newest":          schema.Int64Attribute{MarkdownDescription: keepNewestDescription, Optional: true, Validators: keepCountValidators()},
 		"keep_newest_tagged":   schema.Int64Attribute{MarkdownDescription: keepNewestTaggedDescription, Optional: true, Validators: keepCountValidators()},
 		"keep_newest_untagged": schema.Int64Attribute{MarkdownDescription: keepNewestUntaggedDescription, Optional: true, Validators: keepCountValidators()},
-		"keep_newer_than":      schema.StringAttribute{MarkdownDescription: keepNewerThanDescription, Optional: true, Validators: []validator.String{ageValidator{}}},
+		"keep_newer_than":      schema.StringAttribute{MarkdownDescription: keepNewerThanDescription, Optional: true, Validators: []validator.String{ageValidator()}},
 		"keep_tags": schema.ListAttribute{MarkdownDescription: keepTagsDescription, Optional: true, ElementType: types.StringType,
 			Validators: keepRegexListValidators()},
 		"keep_names": schema.ListAttribute{MarkdownDescription: keepNamesDescription, Optional: true, ElementType: types.StringType,

@@ -39,10 +39,7 @@ type retentionPolicyDataSource struct {
 }
 
 type retentionPolicyDataSourceModel struct {
-	Org         types.String `tfsdk:"org"`
-	User        types.String `tfsdk:"user"`
-	PackageType types.String `tfsdk:"package_type"`
-	PackageName types.String `tfsdk:"package_name"`
+	packageAddressModel
 	retentionRulesModel
 	Manifests   types.Bool   `tfsdk:"manifests"`
 	Now         types.String `tfsdk:"now"`
@@ -71,7 +68,7 @@ func (d *retentionPolicyDataSource) Schema(_ context.Context, _ datasource.Schem
 			"retention resource built on it, to the apply.",
 		Optional:   true,
 		Computed:   true,
-		Validators: []validator.String{rfc3339Validator{}},
+		Validators: []validator.String{rfc3339Validator()},
 	}
 	attrs["keep_ids"] = schema.ListAttribute{
 		MarkdownDescription: "Ids of the versions the policy keeps, newest first (by `created_at`, ties in GitHub's order). " +
@@ -139,7 +136,7 @@ func (d *retentionPolicyDataSource) Read(ctx context.Context, req datasource.Rea
 		return
 	}
 
-	pkg := packageOf(data.Org, data.User, data.PackageType, data.PackageName)
+	pkg := data.pkg()
 	list, err := d.client.ListVersions(ctx, pkg, defaultVersionState)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, opRead, pkg, err)

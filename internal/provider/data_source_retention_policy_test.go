@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
 )
@@ -356,8 +357,7 @@ func TestRetentionPolicyRead_unknownKeepVersionIDs(t *testing.T) {
 	rules := nullRules()
 	rules.KeepVersionIDs = types.ListValueMust(types.Int64Type, []attr.Value{types.Int64Value(p(3)), types.Int64Value(99), types.Int64Value(98)})
 	model := retentionPolicyDataSourceModel{
-		Org: types.StringValue("acme"), User: types.StringNull(),
-		PackageType: types.StringValue("container"), PackageName: types.StringValue("policy"),
+		packageAddressModel: packageAddressModelOf(address.Package{Owner: address.Org("acme"), Type: "container", Name: "policy"}),
 		retentionRulesModel: rules,
 		Manifests:           types.BoolValue(false), // this test is about the ids
 		Now:                 types.StringValue(policyNow),

@@ -10,7 +10,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
@@ -38,22 +40,29 @@ type versionsDataSource struct {
 }
 
 type versionsDataSourceModel struct {
-	Org         types.String        `tfsdk:"org"`
-	User        types.String        `tfsdk:"user"`
-	PackageType types.String        `tfsdk:"package_type"`
-	PackageName types.String        `tfsdk:"package_name"`
-	State       types.String        `tfsdk:"state"`
-	Manifests   types.Bool          `tfsdk:"manifests"`
-	Versions    []versionsItemModel `tfsdk:"versions"`
-	IDs         types.List          `tfsdk:"ids"`
+	packageAddressModel
+	State     types.String `tfsdk:"state"`
+	Manifests types.Bool   `tfsdk:"manifests"`
+	Versions  types.List   `tfsdk:"versions"`
+	IDs       types.List   `tfsdk:"ids"`
 }
 
-// versionsItemModel is one element of `versions`: the version, and what
-// its manifest says when manifests = true.
-type versionsItemModel struct {
-	versionModel
-	manifestFactsModel
+// versionsItemAttributes are the attributes of an element of `versions`:
+// the version, and what its manifest says when manifests = true.
+func versionsItemAttributes() map[string]schema.Attribute {
+	attrs := versionAttributes()
+	for k, v := range manifestFactsAttributes() {
+		attrs[k] = v
+	}
+	return attrs
 }
+
+// versionsItemType is the type of an element of `versions`, derived from the
+// schema; versionsItemObjectType is the same as a Terraform type.
+var (
+	versionsItemType       = schema.NestedAttributeObject{Attributes: versionsItemAttributes()}.Type()
+	versionsItemObjectType = versionsItemType.TerraformType(context.Background()).(tftypes.Object)
+)
 
 func (d *versionsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_versions"
@@ -76,14 +85,10 @@ func (d *versionsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"answers the others), within `max_concurrent_requests`. Default `false`.",
 		Optional: true,
 	}
-	itemAttrs := versionAttributes()
-	for k, v := range manifestFactsAttributes() {
-		itemAttrs[k] = v
-	}
 	attrs["versions"] = schema.ListNestedAttribute{
 		MarkdownDescription: "The versions, newest first as GitHub lists them; every page is read.",
 		Computed:            true,
-		NestedObject:        schema.NestedAttributeObject{Attributes: itemAttrs},
+		NestedObject:        schema.NestedAttributeObject{Attributes: versionsItemAttributes()},
 	}
 	attrs["ids"] = schema.ListAttribute{
 		MarkdownDescription: "The ids of `versions`, in the same order.",
@@ -132,7 +137,7 @@ func (d *versionsDataSource) Read(ctx context.Context, req datasource.ReadReques
 		data.State = types.StringValue(defaultVersionState)
 	}
 
-	pkg := packageOf(data.Org, data.User, data.PackageType, data.PackageName)
+	pkg := data.pkg()
 	list, err := d.client.ListVersions(ctx, pkg, data.State.ValueString())
 	if err != nil {
 		addAPIError(&resp.Diagnostics, opRead, pkg, err)
@@ -145,16 +150,53 @@ func (d *versionsDataSource) Read(ctx context.Context, req datasource.ReadReques
 			return
 		}
 	}
-	data.Versions = make([]versionsItemModel, 0, len(list))
+	// The elements of `versions` are built as Terraform values directly
+	// (see versionValue): through the model, 10,000 of them cost the
+	// framework's reflection for each.
+	nullFacts, err := nullManifestFacts().terraformValues(ctx)
+	if err != nil {
+		resp.Diagnostics.AddError("Internal error", "Converting manifest facts: "+err.Error())
+		return
+	}
+	versions := make([]tftypes.Value, 0, len(list))
 	ids := make([]attr.Value, 0, len(list))
 	for _, v := range list {
-		item := versionsItemModel{versionModel: versionModelFrom(v), manifestFactsModel: nullManifestFacts()}
+		item := versionAttrValues(v)
+		facts := nullFacts
 		if graph != nil {
-			item.manifestFactsModel = manifestFactsFrom(graph.Facts[v.ID])
+			if facts, err = manifestFactsFrom(graph.Facts[v.ID]).terraformValues(ctx); err != nil {
+				resp.Diagnostics.AddError("Internal error", "Converting manifest facts: "+err.Error())
+				return
+			}
 		}
-		data.Versions = append(data.Versions, item)
+		for k, f := range facts {
+			item[k] = f
+		}
+		versions = append(versions, tftypes.NewValue(versionsItemObjectType, item))
 		ids = append(ids, types.Int64Value(v.ID))
 	}
 	data.IDs = types.ListValueMust(types.Int64Type, ids)
+	// Everything but `versions` goes through the model; `versions` is set
+	// as the Terraform value built above.
+	data.Versions = types.ListNull(versionsItemType)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := setRawAttribute(&resp.State, "versions", tftypes.NewValue(tftypes.List{ElementType: versionsItemObjectType}, versions)); err != nil {
+		resp.Diagnostics.AddError("Internal error", "Setting versions: "+err.Error())
+	}
+}
+
+// setRawAttribute replaces one top-level attribute of state with a
+// Terraform value.
+func setRawAttribute(state *tfsdk.State, name string, v tftypes.Value) error {
+	var attrs map[string]tftypes.Value
+	if err := state.Raw.As(&attrs); err != nil {
+		return err
+	}
+	attrs[name] = v
+	raw := tftypes.NewValue(state.Raw.Type(), attrs)
+	state.Raw = raw
+	return nil
 }

@@ -107,7 +107,7 @@ func (r *packageVersionRetentionListResource) result(ctx context.Context, req li
 			PackageVersionID:    types.Int64Value(v.ID),
 			ID:                  types.StringValue(v.ImportID()),
 		}
-		result.Diagnostics.Append(state.fill(ctx, got)...)
+		state.fill(got)
 		result.Diagnostics.Append(result.Resource.Set(ctx, state)...)
 	}
 	return result

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
@@ -131,4 +133,21 @@ func readManifestGraph(ctx context.Context, gh *ghclient.Client, reg *registry.C
 				"pulled; pushing the image again (or deleting the index) repairs it.")
 	}
 	return g, true
+}
+
+// terraformValues are the facts as Terraform values, by attribute name, for
+// objects built directly (the elements of ghpackages_versions' `versions`).
+func (m manifestFactsModel) terraformValues(ctx context.Context) (map[string]tftypes.Value, error) {
+	out := make(map[string]tftypes.Value, 6)
+	for name, v := range map[string]attr.Value{
+		"media_type": m.MediaType, "kind": m.Kind, "platform": m.Platform,
+		"child_ids": m.ChildIDs, "parent_ids": m.ParentIDs, "subject_id": m.SubjectID,
+	} {
+		tv, err := v.ToTerraformValue(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out[name] = tv
+	}
+	return out, nil
 }

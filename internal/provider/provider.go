@@ -100,7 +100,7 @@ func (p *ghpackagesProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 					"`https://github.com` means github.com; any other host without a path is GitHub Enterprise Server and maps to " +
 					"`https://HOST/api/v3/`; an explicit path is kept. `http://` is accepted for local servers.",
 				Optional:   true,
-				Validators: []validator.String{baseURLValidator{}},
+				Validators: []validator.String{baseURLValidator()},
 			},
 			"registry_url": schema.StringAttribute{
 				MarkdownDescription: "Container registry root, read for the manifests of `container` packages (multi-arch images, " +
@@ -111,7 +111,7 @@ func (p *ghpackagesProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 					"The provider authenticates with its own token, following the registry's `WWW-Authenticate` challenge, with " +
 					"the pull scope of one package at a time.",
 				Optional:   true,
-				Validators: []validator.String{registryURLValidator{}},
+				Validators: []validator.String{registryURLValidator()},
 			},
 			"manifest_cache": schema.BoolAttribute{
 				MarkdownDescription: "Whether manifests read from the registry are also kept on disk, under the user's cache " +

@@ -152,7 +152,7 @@ func (r *packageVersionRetentionResource) Create(ctx context.Context, req resour
 
 	planned := plan
 	plan.ID = types.StringValue(v.ImportID())
-	resp.Diagnostics.Append(plan.fill(ctx, got)...)
+	plan.fill(got)
 	plan.keepPlannedValues(planned)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, versionIdentityOf(v))...)
@@ -220,14 +220,14 @@ func (r *packageVersionRetentionResource) ModifyPlan(ctx context.Context, req re
 	case err == nil:
 		// An adopt: nothing changes on GitHub but who manages the version.
 		// updated_at stays unknown: it moves when a tag does.
-		resp.Diagnostics.Append(plan.planFrom(ctx, got, true)...)
+		plan.planFrom(got, true)
 	case errors.Is(err, ghclient.ErrNotFound):
 		deleted, findErr := r.client.FindDeletedVersion(ctx, v)
 		switch {
 		case findErr == nil:
 			// A restore: tags stay unknown, as a tag may have moved on to
 			// another version while this one was deleted.
-			resp.Diagnostics.Append(plan.planFrom(ctx, deleted, false)...)
+			plan.planFrom(deleted, false)
 		case errors.Is(findErr, ghclient.ErrNotFound) && versionMissing(findErr):
 			resp.Diagnostics.AddError(fmt.Sprintf("Cannot restore %s", v), fmt.Sprintf(
 				"The version is not active and is not among the deleted versions GitHub can restore (%v).\n\n", findErr)+
@@ -276,7 +276,7 @@ func (r *packageVersionRetentionResource) Read(ctx context.Context, req resource
 		return
 	}
 	state.ID = types.StringValue(v.ImportID())
-	resp.Diagnostics.Append(state.fill(ctx, got)...)
+	state.fill(got)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
@@ -329,15 +329,11 @@ func (r *packageVersionRetentionResource) ImportState(ctx context.Context, req r
 	resp.Diagnostics.Append(resp.Identity.Set(ctx, versionIdentityOf(v))...)
 }
 
-// fill sets the computed attributes from what GitHub answered.
-func (m *packageVersionRetentionModel) fill(ctx context.Context, got ghclient.Version) diag.Diagnostics {
-	tags, diags := types.ListValueFrom(ctx, types.StringType, got.Tags)
-	m.Tags = tags
-	m.Name = types.StringValue(got.Name)
-	m.CreatedAt = stringOrNull(got.CreatedAt)
-	m.UpdatedAt = stringOrNull(got.UpdatedAt)
-	m.HTMLURL = stringOrNull(got.HTMLURL)
-	return diags
+// fill sets the computed attributes from what GitHub answered, converted
+// as the data sources convert it (versionModelFrom).
+func (m *packageVersionRetentionModel) fill(got ghclient.Version) {
+	v := versionModelFrom(got)
+	m.Tags, m.Name, m.CreatedAt, m.UpdatedAt, m.HTMLURL = v.Tags, v.Name, v.CreatedAt, v.UpdatedAt, v.HTMLURL
 }
 
 // addressKnown tells whether the plan knows which version it is about
@@ -353,16 +349,12 @@ func (m packageVersionRetentionModel) addressKnown() bool {
 
 // planFrom sets the values that a create will not change: the name and the
 // creation time always; the tags and page only for an active version.
-func (m *packageVersionRetentionModel) planFrom(ctx context.Context, got ghclient.Version, active bool) diag.Diagnostics {
-	m.Name = types.StringValue(got.Name)
-	m.CreatedAt = stringOrNull(got.CreatedAt)
-	if !active {
-		return nil
+func (m *packageVersionRetentionModel) planFrom(got ghclient.Version, active bool) {
+	v := versionModelFrom(got)
+	m.Name, m.CreatedAt = v.Name, v.CreatedAt
+	if active {
+		m.HTMLURL, m.Tags = v.HTMLURL, v.Tags
 	}
-	m.HTMLURL = stringOrNull(got.HTMLURL)
-	tags, diags := types.ListValueFrom(ctx, types.StringType, got.Tags)
-	m.Tags = tags
-	return diags
 }
 
 // keepPlannedValues puts back into a created instance the values its plan

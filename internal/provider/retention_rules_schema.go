@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -62,7 +61,7 @@ func keepCountValidators() []validator.Int64 {
 }
 
 func keepRegexListValidators() []validator.List {
-	return []validator.List{listvalidator.NoNullValues(), listvalidator.ValueStringsAre(regexValidator{})}
+	return []validator.List{listvalidator.NoNullValues(), listvalidator.ValueStringsAre(regexValidator())}
 }
 
 func keepVersionIDsValidators() []validator.List {
@@ -75,7 +74,7 @@ func dataSourceRetentionRuleAttributes() map[string]dschema.Attribute {
 		"keep_newest":          dschema.Int64Attribute{MarkdownDescription: keepNewestDescription, Optional: true, Validators: keepCountValidators()},
 		"keep_newest_tagged":   dschema.Int64Attribute{MarkdownDescription: keepNewestTaggedDescription, Optional: true, Validators: keepCountValidators()},
 		"keep_newest_untagged": dschema.Int64Attribute{MarkdownDescription: keepNewestUntaggedDescription, Optional: true, Validators: keepCountValidators()},
-		"keep_newer_than":      dschema.StringAttribute{MarkdownDescription: keepNewerThanDescription, Optional: true, Validators: []validator.String{ageValidator{}}},
+		"keep_newer_than":      dschema.StringAttribute{MarkdownDescription: keepNewerThanDescription, Optional: true, Validators: []validator.String{ageValidator()}},
 		"keep_tags": dschema.ListAttribute{MarkdownDescription: keepTagsDescription, Optional: true, ElementType: types.StringType,
 			Validators: keepRegexListValidators()},
 		"keep_names": dschema.ListAttribute{MarkdownDescription: keepNamesDescription, Optional: true, ElementType: types.StringType,
@@ -172,73 +171,4 @@ func compileList(ctx context.Context, name string, list types.List, diags *diag.
 		out = append(out, re)
 	}
 	return out
-}
-
-// regexValidator checks an RE2 regular expression with the very function
-// that compiles it for the rules.
-type regexValidator struct{}
-
-var _ validator.String = regexValidator{}
-
-func (regexValidator) Description(context.Context) string {
-	return "must be an RE2 regular expression (https://github.com/google/re2/wiki/Syntax)"
-}
-
-func (v regexValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (regexValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := regexp.Compile(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid regular expression", regexDetail(req.Path, req.ConfigValue.ValueString(), err))
-	}
-}
-
-func regexDetail(p path.Path, value string, err error) string {
-	msg := err.Error()
-	if i := strings.Index(msg, ": "); i >= 0 && strings.HasPrefix(msg, "error parsing regexp") {
-		msg = msg[i+2:]
-	}
-	return fmt.Sprintf("Attribute %s must be an RE2 regular expression (https://github.com/google/re2/wiki/Syntax), got: %q (%s). "+
-		"Lookarounds and backreferences are not RE2; in HCL, write a backslash as \\\\.", p, value, msg)
-}
-
-// ageValidator checks a duration with retention.ParseAge, which the rules use.
-type ageValidator struct{}
-
-var _ validator.String = ageValidator{}
-
-func (ageValidator) Description(context.Context) string { return "must be " + retention.AgeSyntax }
-
-func (v ageValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (ageValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := retention.ParseAge(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration", fmt.Sprintf("Attribute %s %s.", req.Path, err))
-	}
-}
-
-// rfc3339Validator checks a timestamp such as `now`.
-type rfc3339Validator struct{}
-
-var _ validator.String = rfc3339Validator{}
-
-func (rfc3339Validator) Description(context.Context) string {
-	return `must be an RFC 3339 timestamp such as "2026-06-01T12:00:00Z"`
-}
-
-func (v rfc3339Validator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (v rfc3339Validator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := time.Parse(time.RFC3339, req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid timestamp",
-			fmt.Sprintf("Attribute %s %s (with a time zone: Z or +01:00; timestamp() gives one), got: %q.", req.Path, v.Description(ctx), req.ConfigValue.ValueString()))
-	}
 }

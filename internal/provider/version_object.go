@@ -1,9 +1,13 @@
 package provider
 
 import (
+	"context"
+	"math/big"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
 )
@@ -89,6 +93,53 @@ func versionModelFrom(v ghclient.Version) versionModel {
 		URL:            types.StringValue(v.URL),
 		License:        stringOrNull(v.License),
 		Description:    stringOrNull(v.Description),
+	}
+}
+
+// versionType is the type of an element of `versions`, derived from
+// versionAttributes so that the two cannot disagree; versionObjectType is
+// the same as a Terraform type.
+var (
+	versionType       = dschema.NestedAttributeObject{Attributes: versionAttributes()}.Type()
+	versionObjectType = versionType.TerraformType(context.Background()).(tftypes.Object)
+)
+
+// versionValue is versionModelFrom as a Terraform value, built directly: the
+// `versions` list of ghpackages_versions holds thousands of them, and going
+// through a struct and the framework's values would cost reflection and two
+// conversions for each (most of the provider's own time reading 10,000
+// versions; see BenchmarkVersionsDataSourceRead). TestVersionValue checks
+// that both ways give the same value.
+func versionValue(v ghclient.Version) tftypes.Value {
+	return tftypes.NewValue(versionObjectType, versionAttrValues(v))
+}
+
+// versionAttrValues are the attributes of versionValue, for objects that
+// have more (the elements of `versions`).
+func versionAttrValues(v ghclient.Version) map[string]tftypes.Value {
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	orNull := func(s string) tftypes.Value {
+		if s == "" {
+			return tftypes.NewValue(tftypes.String, nil)
+		}
+		return str(s)
+	}
+	tags := make([]tftypes.Value, len(v.Tags))
+	for i, t := range v.Tags {
+		tags[i] = str(t)
+	}
+	return map[string]tftypes.Value{
+		"id":               tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(v.ID)),
+		"name":             str(v.Name),
+		"tags":             tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, tags),
+		"created_at":       str(v.CreatedAt),
+		"updated_at":       str(v.UpdatedAt),
+		"deleted_at":       orNull(v.DeletedAt),
+		"html_url":         str(v.HTMLURL),
+		"package_html_url": str(v.PackageHTMLURL),
+		"url":              str(v.URL),
+		"license":          orNull(v.License),
+		"description":      orNull(v.Description),
 	}
 }
 

@@ -10,6 +10,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -70,7 +71,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	url := "http://" + ln.Addr().String()
-	srv := &http.Server{Handler: fake, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: withStats(fake), ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 
@@ -110,6 +111,32 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return fmt.Errorf("%d OpenAPI contract violations", len(violations))
 	}
 	return nil
+}
+
+// statsPath is not GitHub's: it answers how many requests the fake has
+// served so far, per route, for scripts that measure a client (bench.sh).
+// It is not recorded, delayed or checked against the contract.
+const statsPath = "/_fakegithub/requests"
+
+// withStats serves statsPath as JSON, {"total": N, "routes": {"GET /...": n}},
+// and hands every other request to the fake.
+func withStats(fake *fakegithub.Server) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != statsPath {
+			fake.ServeHTTP(w, r)
+			return
+		}
+		stats := struct {
+			Total  int            `json:"total"`
+			Routes map[string]int `json:"routes"`
+		}{Routes: map[string]int{}}
+		for _, rec := range fake.Requests() {
+			stats.Total++
+			stats.Routes[rec.Route]++
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(stats)
+	})
 }
 
 // writeAtomically writes through a rename so that a script waiting for the

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -121,5 +122,33 @@ func TestRunLatencyAndRateLimit(t *testing.T) {
 	}
 	if err := stop(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The stats path counts the API requests per route, with -latency delaying
+// the API's answers but not the stats.
+func TestRunStats(t *testing.T) {
+	url, _, stop := start(t, "-latency", "200ms")
+	t.Cleanup(func() { _ = stop() })
+	began := time.Now()
+	getStatus(t, url+"/orgs/acme/packages/container/web")
+	getStatus(t, url+"/orgs/acme/packages/container/web")
+	if elapsed := time.Since(began); elapsed < 400*time.Millisecond {
+		t.Errorf("two requests took %s, want at least 400ms of latency", elapsed)
+	}
+	resp, err := http.Get(url + "/_fakegithub/requests")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var stats struct {
+		Total  int            `json:"total"`
+		Routes map[string]int `json:"routes"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&stats); err != nil {
+		t.Fatal(err)
+	}
+	if route := "GET /orgs/{org}/packages/{package_type}/{package_name}"; stats.Total != 2 || stats.Routes[route] != 2 {
+		t.Errorf("stats %+v, want 2 requests to %s", stats, route)
 	}
 }
