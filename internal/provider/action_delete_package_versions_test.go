@@ -3,13 +3,13 @@ package provider
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
@@ -46,11 +46,12 @@ resource "terraform_data" "trigger" {
 // stays, and so do the versions of keep_version_ids.
 func TestAccDeletePackageVersionsAction_deletes(t *testing.T) {
 	fake := startFake(t)
+	invoke := newRequestWindow(fake)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{{
-			PreConfig: fake.ResetRequests,
+			PreConfig: invoke.open,
 			Config: providerConfig(fake, tokenFull) + deleteActionHCL(`
     org              = "acme"
     package_type     = "npm"
@@ -62,7 +63,7 @@ func TestAccDeletePackageVersionsAction_deletes(t *testing.T) {
 				versionOnServer(fake, ownerAcme, "npm", "client-lib", fakegithub.AcmeClientLibV3, false), // newest
 				versionOnServer(fake, ownerAcme, "npm", "client-lib", fakegithub.AcmeClientLibV2, true),
 				versionOnServer(fake, ownerAcme, "npm", "client-lib", fakegithub.AcmeClientLibV1, false), // by id
-				writes(fake, ownerAcme.route("DELETE", versionRoute)),
+				invoke.writes(ownerAcme.route("DELETE", versionRoute)),
 			},
 		}},
 	})
@@ -81,17 +82,20 @@ func TestAccDeletePackageVersionsAction_capAndDryRun(t *testing.T) {
     max_deletions = %d
     %s`, max, extra))
 	}
+	// The window opens before the refused plan and spans the dry run:
+	// neither writes.
+	sinceCapped := newRequestWindow(fake)
 	unchanged := []statecheck.StateCheck{
 		versionOnServer(fake, ownerAcme, "container", "web", fakegithub.AcmeWebV3, false),
 		versionOnServer(fake, ownerAcme, "container", "web", fakegithub.AcmeWebV2, false),
-		writes(fake),
+		sinceCapped.writes(),
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{
 			{
-				PreConfig: fake.ResetRequests,
+				PreConfig: sinceCapped.open,
 				Config:    web(1, ""),
 				ExpectError: expectError(`More versions to delete than max_deletions.*would delete 2 of the 3 active versions of ` +
 					`container package "web" of organization "acme", more than max_deletions = 1`),
@@ -115,7 +119,6 @@ func TestAccDeletePackageVersionsAction_refusals(t *testing.T) {
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{
 			{
-				PreConfig: fake.ResetRequests,
 				Config: providerConfig(fake, tokenFull) + deleteActionHCL(`
     org           = "acme"
     package_type  = "npm"
@@ -141,7 +144,7 @@ func TestAccDeletePackageVersionsAction_invalid(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: testProviderFactories(),
-		CheckDestroy:             func(*terraform.State) error { assertNoRequests(t, fake); return nil },
+		CheckDestroy:             onDestroy(requestsSinceStart(fake).none()),
 		Steps: []resource.TestStep{
 			{
 				Config: providerConfig(fake, tokenFull) + deleteActionHCL(`
@@ -192,12 +195,13 @@ func TestAccDeletePackageVersionsAction_concurrencyBound(t *testing.T) {
 		fake.PushVersion("acme", "npm", "busy", fakegithub.SeedVersion{Name: fmt.Sprintf("0.%d.0", i)})
 	}
 	counter := &inFlight{}
+	invoke := newRequestWindow(fake)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: testProviderFactoriesWith(func(c *ghclient.Config) { c.Transport = counter }),
 		Steps: []resource.TestStep{{
 			PreConfig: func() {
-				fake.ResetRequests()
+				invoke.open()
 				fake.SetLatency(50 * time.Millisecond) // requests overlap
 			},
 			Config: providerConfig(fake, tokenFull, "max_concurrent_requests = 2") + deleteActionHCL(`
@@ -207,10 +211,8 @@ func TestAccDeletePackageVersionsAction_concurrencyBound(t *testing.T) {
     keep_newest   = 1
     max_deletions = 7`),
 			ConfigStateChecks: []statecheck.StateCheck{
+				invoke.writes(slices.Repeat([]string{ownerAcme.route("DELETE", versionRoute)}, 7)...),
 				serverCheck(func() error {
-					if n := fake.WriteCount(); n != 7 {
-						return fmt.Errorf("%d deletions, want 7", n)
-					}
 					counter.mu.Lock()
 					defer counter.mu.Unlock()
 					if counter.peak != 2 {

@@ -82,13 +82,13 @@ action "ghpackages_delete_package_versions" "prune" {
 	for i, tag := range []string{"3.0.0", "3.1.0"} {
 		fake.PushVersion("acme", "container", "web", fakegithub.SeedVersion{Name: fmt.Sprintf("sha256:%064x", i+1), Tags: []string{tag}})
 	}
-	fake.ResetRequests()
+	pastCap := openRequestWindow(fake)
 	out, err := terraform("apply", "-no-color", "prune.tfplan")
 	if err == nil {
 		t.Fatalf("apply of the saved plan deleted past max_deletions:\n%s", out)
 	}
 	expect("apply past the cap", out, "More versions to delete than max_deletions", "would delete 4 of the 5 active versions")
-	if err := writes(fake)(); err != nil {
+	if err := pastCap.writes()(); err != nil {
 		t.Errorf("apply past the cap: %v", err)
 	}
 
@@ -100,17 +100,17 @@ action "ghpackages_delete_package_versions" "prune" {
 			t.Fatal(err)
 		}
 	}
-	fake.ResetRequests()
+	dryRun := openRequestWindow(fake)
 	setConfig("max_deletions = 3", "max_deletions = 4\n    dry_run = true")
 	out = run("apply", "-no-color", "-auto-approve", invoke)
 	expect("apply -invoke with dry_run", out, "dry run: would delete sha256:", "(untagged; id 3200000002",
 		"dry run: 4 of 5 versions of container package \"web\" of organization \"acme\" would be deleted; nothing was deleted")
-	if err := writes(fake)(); err != nil {
+	if err := dryRun.writes()(); err != nil {
 		t.Errorf("dry run: %v", err)
 	}
 
 	// Then for real: progress per deletion and a final count.
-	fake.ResetRequests()
+	forReal := openRequestWindow(fake)
 	setConfig("max_deletions = 3", "max_deletions = 4")
 	out = run("apply", "-no-color", "-auto-approve", invoke)
 	expect("apply -invoke", out, "(tags latest, 2.0.0; id 3200000004", "(tags 3.0.0; id ", "(untagged; id 3200000002",
@@ -121,7 +121,7 @@ action "ghpackages_delete_package_versions" "prune" {
 		}
 	}
 	del := ownerAcme.route("DELETE", versionRoute)
-	if err := writes(fake, del, del, del, del)(); err != nil {
+	if err := forReal.writes(del, del, del, del)(); err != nil {
 		t.Error(err)
 	}
 	t.Logf("apply -invoke:\n%s", out)

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -103,7 +102,7 @@ data "ghpackages_docker_conflicts" "x" {
 }
 `,
 			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`Attribute\s+"(user|org)"\s+cannot\s+be\s+specified\s+when\s+"(org|user)"\s+is\s+specified`),
+			ExpectError: expectError(`Attribute "(user|org)" cannot be specified when "(org|user)" is specified`),
 		}},
 	})
 	assertNoRequests(t, fake)

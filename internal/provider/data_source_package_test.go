@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -94,13 +93,13 @@ data "ghpackages_package" "x" {
 		Steps: []resource.TestStep{
 			{
 				Config: config(`org = "acme"`, "container", "legacy-image"),
-				ExpectError: regexp.MustCompile(`(?s)Package not found.*GitHub\s+did\s+not\s+find\s+container\s+package\s+"legacy-image"\s+of\s+organization\s+"acme"` +
-					`.*Did\s+you\s+mean\s+package_type\s+=\s+"docker"\?`),
+				ExpectError: expectError(`Package not found.*GitHub did not find container package "legacy-image" of organization "acme"` +
+					`.*Did you mean package_type = "docker"\?`),
 			},
 			{
 				Config: config(`user = "hubot"`, "docker", "hubot-image"),
-				ExpectError: regexp.MustCompile(`(?s)Package not found.*GitHub\s+did\s+not\s+find\s+docker\s+package\s+"hubot-image"\s+of\s+user\s+"hubot"` +
-					`.*Did\s+you\s+mean\s+package_type\s+=\s+"container"\?`),
+				ExpectError: expectError(`Package not found.*GitHub did not find docker package "hubot-image" of user "hubot"` +
+					`.*Did you mean package_type = "container"\?`),
 			},
 		},
 	})
@@ -127,16 +126,16 @@ data "ghpackages_package" "x" {
 		Steps: []resource.TestStep{
 			{
 				Config:      config("ghp_not_a_token"),
-				ExpectError: regexp.MustCompile(`(?s)GitHub rejected the token.*401.*Bad credentials.*needs\s+the\s+scopes\s+read:packages`),
+				ExpectError: expectError(`GitHub rejected the token.*401.*Bad credentials.*needs the scopes read:packages`),
 			},
 			{
 				Config: config("ghp_repoonly"),
-				ExpectError: regexp.MustCompile(`(?s)Not allowed to read container package "web" of organization "acme".*403` +
-					`.*the\s+token\s+needs\s+the\s+scopes:\s+read:packages\..*The\s+token\s+has:\s+repo\.`),
+				ExpectError: expectError(`Not allowed to read container package "web" of organization "acme".*403` +
+					`.*the token needs the scopes: read:packages\..*The token has: repo\.`),
 			},
 			{
 				Config:      config(tokenApp),
-				ExpectError: regexp.MustCompile(`(?s)Not allowed to read.*403.*Resource not accessible by integration.*does\s+not\s+accept\s+GitHub\s+App\s+installation\s+tokens`),
+				ExpectError: expectError(`Not allowed to read.*403.*Resource not accessible by integration.*does not accept GitHub App installation tokens`),
 			},
 		},
 	})
@@ -156,7 +155,7 @@ func TestAccPackageDataSource_invalidInput(t *testing.T) {
   package_type = "gradle"
   package_name = "lib"`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)package_type value must be one of:.*"npm".*"maven".*"rubygems".*"docker".*"nuget".*"container".*got:\s+"gradle"`),
+				ExpectError: expectError(`package_type value must be one of:.*"npm".*"maven".*"rubygems".*"docker".*"nuget".*"container".*got: "gradle"`),
 			},
 			{
 				Config: config(`
@@ -165,14 +164,14 @@ func TestAccPackageDataSource_invalidInput(t *testing.T) {
   package_type = "npm"
   package_name = "lib"`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`Attribute\s+"(user|org)"\s+cannot\s+be\s+specified\s+when\s+"(org|user)"\s+is\s+specified`),
+				ExpectError: expectError(`Attribute "(user|org)" cannot be specified when "(org|user)" is specified`),
 			},
 			{
 				Config: config(`
   package_type = "container"
   package_name = ""`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`Attribute\s+package_name\s+string\s+length\s+must\s+be\s+at\s+least\s+1,\s+got:\s+0`),
+				ExpectError: expectError(`Attribute package_name string length must be at least 1, got: 0`),
 			},
 		},
 	})

@@ -2,45 +2,15 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 )
-
-// The data source tests run the fake on a fixed clock, so that every
-// timestamp the fake derives from the seed ("created 120 days ago") is known
-// to the second and can be checked exactly.
-var dataSourceTestNow = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
-
-// startFakeAtFixedTime is startFake on dataSourceTestNow.
-func startFakeAtFixedTime(t *testing.T, seed fakegithub.Seed) *fakegithub.Server {
-	t.Helper()
-	return fakegithub.Start(t, seed, fakegithub.WithClock(func() time.Time { return dataSourceTestNow }))
-}
-
-// daysAgo is the timestamp the fake sends for something the seed dates
-// that many days before dataSourceTestNow.
-func daysAgo(days float64) string {
-	return dataSourceTestNow.Add(-time.Duration(days * float64(24*time.Hour))).Format(time.RFC3339)
-}
-
-// packageID is the id the fake holds for an active package.
-func packageID(t *testing.T, fake *fakegithub.Server, owner, pkgType, name string) int64 {
-	t.Helper()
-	p, ok := fake.Package(owner, pkgType, name)
-	if !ok {
-		t.Fatalf("the fake has no package %s/%s/%s", owner, pkgType, name)
-	}
-	return p.ID
-}
 
 func TestAccPackagesDataSource_owners(t *testing.T) {
 	fake := startFakeAtFixedTime(t, fakegithub.DefaultSeed())
@@ -146,35 +116,26 @@ func TestAccPackagesDataSource_everyPage(t *testing.T) {
 	}
 	seed.Owners = append(seed.Owners, fakegithub.SeedOwner{Login: "bigorg", Type: "Organization", Packages: many})
 	fake := startFakeAtFixedTime(t, seed)
+	read := newRequestWindow(fake)
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{{
-			PreConfig: fake.ResetRequests,
+			PreConfig: read.open,
 			Config: providerConfig(fake, tokenFull) + `
 data "ghpackages_packages" "big" {
   org          = "bigorg"
   package_type = "npm"
 }
 `,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr("data.ghpackages_packages.big", "packages.#", "150"),
-				resource.TestCheckResourceAttr("data.ghpackages_packages.big", "packages.0.name", "lib-000"),
-				resource.TestCheckResourceAttr("data.ghpackages_packages.big", "packages.149.name", "lib-149"),
-				expectRequests(fake, "GET /orgs/{org}/packages", 2),
-			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateValue("data.ghpackages_packages.big", "packages", knownvalue.ListSizeExact(150)),
+				statecheck.ExpectKnownValue("data.ghpackages_packages.big", tfjsonpath.New("packages").AtSliceIndex(0).AtMapKey("name"), knownvalue.StringExact("lib-000")),
+				statecheck.ExpectKnownValue("data.ghpackages_packages.big", tfjsonpath.New("packages").AtSliceIndex(149).AtMapKey("name"), knownvalue.StringExact("lib-149")),
+				read.count("GET /orgs/{org}/packages", 2),
+			},
 		}},
 	})
-}
-
-// expectRequests checks how many requests of a route the fake received.
-func expectRequests(fake *fakegithub.Server, route string, want int) resource.TestCheckFunc {
-	return func(_ *terraform.State) error {
-		if got := fake.Count(route); got != want {
-			return fmt.Errorf("%s: %d request(s), want %d", route, got, want)
-		}
-		return nil
-	}
 }
 
 func TestAccPackagesDataSource_invalidInput(t *testing.T) {
@@ -189,14 +150,14 @@ func TestAccPackagesDataSource_invalidInput(t *testing.T) {
 			{
 				Config:      config(`package_type = "gradle"`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)package_type value must be one of:.*"npm".*"maven".*"rubygems".*"docker".*"nuget".*"container".*got:\s+"gradle"`),
+				ExpectError: expectError(`package_type value must be one of:.*"npm".*"maven".*"rubygems".*"docker".*"nuget".*"container".*got: "gradle"`),
 			},
 			{
 				Config: config(`
   package_type = "npm"
   visibility   = "secret"`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)visibility value must be one of:.*"public".*"private".*"internal".*got:\s+"secret"`),
+				ExpectError: expectError(`visibility value must be one of:.*"public".*"private".*"internal".*got: "secret"`),
 			},
 			{
 				Config: config(`
@@ -204,14 +165,14 @@ func TestAccPackagesDataSource_invalidInput(t *testing.T) {
   user         = "hubot"
   package_type = "npm"`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`Attribute\s+"(user|org)"\s+cannot\s+be\s+specified\s+when\s+"(org|user)"\s+is\s+specified`),
+				ExpectError: expectError(`Attribute "(user|org)" cannot be specified when "(org|user)" is specified`),
 			},
 			{
 				Config: config(`
   org          = ""
   package_type = "npm"`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`Attribute\s+org\s+string\s+length\s+must\s+be\s+at\s+least\s+1,\s+got:\s+0`),
+				ExpectError: expectError(`Attribute org string length must be at least 1, got: 0`),
 			},
 		},
 	})

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -109,6 +110,7 @@ func ps(ns ...int64) []int64 {
 // Every rule on its own, then all of them together, each reason named.
 func TestAccRetentionPolicyDataSource_rules(t *testing.T) {
 	fake := startFakeAtFixedTime(t, policySeed())
+	read := newRequestWindow(fake)
 	var checks []statecheck.StateCheck
 	add := func(c []statecheck.StateCheck) { checks = append(checks, c...) }
 
@@ -155,7 +157,7 @@ func TestAccRetentionPolicyDataSource_rules(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{{
-			PreConfig: fake.ResetRequests,
+			PreConfig: read.open,
 			Config: providerConfig(fake, tokenFull) +
 				policyHCL("newest", "container", "policy", "keep_newest = 3") +
 				policyHCL("tagged", "container", "policy", "keep_newest_tagged = 2") +
@@ -175,10 +177,9 @@ data "ghpackages_retention_policy" "real_now" {
   keep_newer_than = "1d"
 }
 `,
-			ConfigStateChecks: checks,
 			// One listing per policy: ten policies of packages of ten
 			// versions or fewer, one page each.
-			Check: expectRequests(fake, "GET /orgs/{org}/packages/{package_type}/{package_name}/versions", 10),
+			ConfigStateChecks: append(checks, read.count("GET /orgs/{org}/packages/{package_type}/{package_name}/versions", 10)),
 		}},
 	})
 }
@@ -226,6 +227,7 @@ resource "ghpackages_package_version_retention" "keep" {
 		deletedOnServer = append(deletedOnServer, versionOnServer(fake, ownerAcme, "container", "policy", p(n), true))
 	}
 
+	adoption, deletion := newRequestWindow(fake), newRequestWindow(fake)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
 		// removed blocks: Terraform 1.7.
@@ -240,13 +242,13 @@ resource "ghpackages_package_version_retention" "keep" {
 			},
 			{
 				// Adopt all ten: nothing changes on GitHub.
-				PreConfig:         fake.ResetRequests,
+				PreConfig:         adoption.open,
 				Config:            window("keep_newest = 10"),
-				ConfigStateChecks: []statecheck.StateCheck{writes(fake)},
+				ConfigStateChecks: []statecheck.StateCheck{adoption.writes()},
 			},
 			{
 				// Nothing matches: nine versions go, the newest stays.
-				PreConfig: fake.ResetRequests,
+				PreConfig: deletion.open,
 				Config:    window(`keep_tags = ["^no-such-tag$"]`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(fmt.Sprintf("ghpackages_package_version_retention.keep[%q]", fmt.Sprint(p(10))), plancheck.ResourceActionNoop),
@@ -255,7 +257,8 @@ resource "ghpackages_package_version_retention" "keep" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					versionOnServer(fake, ownerAcme, "container", "policy", p(10), false),
 					deletedOnServer[0], deletedOnServer[4], deletedOnServer[8],
-					activeVersions(fake, "policy", 1),
+					activeVersionCount(fake, ownerAcme, "container", "policy", 1),
+					deletion.writes(slices.Repeat([]string{ownerAcme.route("DELETE", versionRoute)}, 9)...),
 				},
 			},
 			{
@@ -271,24 +274,10 @@ removed {
   }
 }
 `,
-				ConfigStateChecks: []statecheck.StateCheck{activeVersions(fake, "policy", 1)},
+				ConfigStateChecks: []statecheck.StateCheck{activeVersionCount(fake, ownerAcme, "container", "policy", 1)},
 			},
 		},
 	})
-}
-
-// activeVersions checks how many active versions acme's container has.
-func activeVersions(fake *fakegithub.Server, name string, want int) serverCheck {
-	return func() error {
-		p, ok := fake.Package("acme", "container", name)
-		if !ok {
-			return fmt.Errorf("no package %s", name)
-		}
-		if len(p.ActiveVersionIDs) != want {
-			return fmt.Errorf("%s has %d active versions (%v), want %d", name, len(p.ActiveVersionIDs), p.ActiveVersionIDs, want)
-		}
-		return nil
-	}
 }
 
 // Bad rules are refused at validate time, naming the attribute, the value

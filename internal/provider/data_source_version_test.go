@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -109,13 +108,13 @@ data "ghpackages_version" "x" {
 				// web is on ghcr.io: the message names the version and
 				// suggests the other registry type.
 				Config: config("docker", "web", fakegithub.AcmeWebV4),
-				ExpectError: regexp.MustCompile(`(?s)Package version not found.*version\s+3200000004\s+of\s+docker\s+package\s+"web"\s+of\s+organization\s+"acme"` +
-					`.*Did\s+you\s+mean\s+package_type\s+=\s+"container"\?`),
+				ExpectError: expectError(`Package version not found.*version 3200000004 of docker package "web" of organization "acme"` +
+					`.*Did you mean package_type = "container"\?`),
 			},
 			{
 				// 3200000001 was deleted: GitHub no longer serves it by id.
 				Config:      config("container", "web", fakegithub.AcmeWebV1),
-				ExpectError: regexp.MustCompile(`(?s)Package version not found.*version\s+3200000001\s+of\s+container\s+package\s+"web".*ghpackages_versions\s+with\s+state\s+=\s+"deleted"`),
+				ExpectError: expectError(`Package version not found.*version 3200000001 of container package "web".*ghpackages_versions with state = "deleted"`),
 			},
 		},
 	})
@@ -136,7 +135,7 @@ data "ghpackages_version" "x" {
 }
 `,
 			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`Attribute\s+package_version_id\s+value\s+must\s+be\s+at\s+least\s+1,\s+got:\s+0`),
+			ExpectError: expectError(`Attribute package_version_id value must be at least 1, got: 0`),
 		}},
 	})
 	assertNoRequests(t, fake)

@@ -3,14 +3,13 @@ package provider
 import (
 	"fmt"
 	"net/http"
-	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
@@ -29,8 +28,8 @@ data "ghpackages_versions" "app" {
 // whose id is id (found by its position in the fake's newest-first list).
 func versionFacts(t *testing.T, fake *fakegithub.Server, id int64, kind, platform string, children, parents []int64, subject int64) statecheck.StateCheck {
 	t.Helper()
-	pkg := versionsOf(t, fake, "imagesmith", "container", "app")
-	pos := indexOf(pkg.ActiveVersionIDs, id)
+	pkg := packageState(t, fake, "imagesmith", "container", "app")
+	pos := slices.Index(pkg.ActiveVersionIDs, id)
 	if pos < 0 {
 		t.Fatalf("version %d is not active", id)
 	}
@@ -59,11 +58,16 @@ func versionFacts(t *testing.T, fake *fakegithub.Server, id int64, kind, platfor
 func TestAccVersionsDataSource_manifests(t *testing.T) {
 	fake := startFake(t)
 	idx, _ := fake.Version("imagesmith", "container", "app", fakegithub.MultiArchIndex120)
-	pkg := versionsOf(t, fake, "imagesmith", "container", "app")
-	manifestGETs := func(want int) resource.TestCheckFunc {
-		return func(*terraform.State) error {
+	pkg := packageState(t, fake, "imagesmith", "container", "app")
+	read := newRequestWindow(fake)
+	manifestGETs := func(want int) serverCheck {
+		return func() error {
+			reqs, err := read.requests()
+			if err != nil {
+				return err
+			}
 			n := 0
-			for _, r := range fake.Requests() {
+			for _, r := range reqs {
 				if r.Route == fakegithub.RegistryRouteManifest {
 					n++
 					if strings.HasPrefix(r.Header.Get("Authorization"), "Bearer ghp_") {
@@ -80,10 +84,10 @@ func TestAccVersionsDataSource_manifests(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{{
-			PreConfig: fake.ResetRequests,
+			PreConfig: read.open,
 			Config:    providerConfig(fake, tokenReadOnly) + multiArchVersions,
-			Check:     manifestGETs(len(pkg.ActiveVersionIDs)),
 			ConfigStateChecks: []statecheck.StateCheck{
+				manifestGETs(len(pkg.ActiveVersionIDs)),
 				versionFacts(t, fake, fakegithub.MultiArchIndex120, "index", "", []int64{fakegithub.MultiArchAmd64, fakegithub.MultiArchArm64, fakegithub.MultiArchAttAmd64, fakegithub.MultiArchAttArm64}, []int64{}, 0),
 				versionFacts(t, fake, fakegithub.MultiArchAmd64, "image", "linux/amd64", []int64{}, []int64{fakegithub.MultiArchIndex120}, 0),
 				versionFacts(t, fake, fakegithub.MultiArchArm64, "image", "linux/arm64/v8", []int64{}, []int64{fakegithub.MultiArchIndex120}, 0),
@@ -95,27 +99,18 @@ func TestAccVersionsDataSource_manifests(t *testing.T) {
 				versionFacts(t, fake, fakegithub.MultiArchGhostIndex, "index", "", []int64{fakegithub.MultiArchAmd64V100}, []int64{}, 0),
 				versionFacts(t, fake, fakegithub.MultiArchOrphanOld, "image", "", []int64{}, []int64{}, 0),
 				versionFacts(t, fake, fakegithub.MultiArchNoManifest, "unknown", "", []int64{}, []int64{}, 0),
-				statecheck.ExpectKnownValue("data.ghpackages_versions.app", tfjsonpath.New("versions").AtSliceIndex(indexOf(pkg.ActiveVersionIDs, fakegithub.MultiArchIndex120)),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.app", tfjsonpath.New("versions").AtSliceIndex(slices.Index(pkg.ActiveVersionIDs, fakegithub.MultiArchIndex120)),
 					knownvalue.ObjectPartial(map[string]knownvalue.Check{
 						"name":       knownvalue.StringExact(idx.Name),
 						"media_type": knownvalue.StringExact("application/vnd.oci.image.index.v1+json"),
 					})),
-				statecheck.ExpectKnownValue("data.ghpackages_versions.app", tfjsonpath.New("versions").AtSliceIndex(indexOf(pkg.ActiveVersionIDs, fakegithub.MultiArchIndex110)).AtMapKey("media_type"),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.app", tfjsonpath.New("versions").AtSliceIndex(slices.Index(pkg.ActiveVersionIDs, fakegithub.MultiArchIndex110)).AtMapKey("media_type"),
 					knownvalue.StringExact("application/vnd.docker.distribution.manifest.list.v2+json")),
-				statecheck.ExpectKnownValue("data.ghpackages_versions.app", tfjsonpath.New("versions").AtSliceIndex(indexOf(pkg.ActiveVersionIDs, fakegithub.MultiArchNoManifest)).AtMapKey("media_type"),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.app", tfjsonpath.New("versions").AtSliceIndex(slices.Index(pkg.ActiveVersionIDs, fakegithub.MultiArchNoManifest)).AtMapKey("media_type"),
 					knownvalue.Null()),
 			},
 		}},
 	})
-}
-
-func indexOf(ids []int64, id int64) int {
-	for i, v := range ids {
-		if v == id {
-			return i
-		}
-	}
-	return -1
 }
 
 // TestAccVersionsDataSource_manifestErrors: a registry that fails, denies or
@@ -144,7 +139,7 @@ func TestAccVersionsDataSource_manifestErrors(t *testing.T) {
 				ProtoV6ProviderFactories: testProviderFactories(),
 				Steps: []resource.TestStep{{
 					Config:      tc.config + multiArchVersions,
-					ExpectError: regexp.MustCompile("(?s)" + strings.ReplaceAll(tc.want, " ", `\s+`)),
+					ExpectError: expectError(tc.want),
 				}},
 			})
 		})

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -12,39 +11,10 @@ import (
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 )
 
-// idList is the exact check of an `ids` list.
-func idList(ids []int64) knownvalue.Check {
-	checks := make([]knownvalue.Check, 0, len(ids))
-	for _, id := range ids {
-		checks = append(checks, knownvalue.Int64Exact(id))
-	}
-	return knownvalue.ListExact(checks)
-}
-
-// stringsList is the exact check of a list of strings; no strings is an
-// empty list, not null.
-func stringsList(values ...string) knownvalue.Check {
-	checks := make([]knownvalue.Check, 0, len(values))
-	for _, v := range values {
-		checks = append(checks, knownvalue.StringExact(v))
-	}
-	return knownvalue.ListExact(checks)
-}
-
-// versionsOf is the package the fake holds, for its version ids.
-func versionsOf(t *testing.T, fake *fakegithub.Server, owner, pkgType, name string) fakegithub.PackageState {
-	t.Helper()
-	p, ok := fake.Package(owner, pkgType, name)
-	if !ok {
-		t.Fatalf("the fake has no package %s/%s/%s", owner, pkgType, name)
-	}
-	return p
-}
-
 func TestAccVersionsDataSource_owners(t *testing.T) {
 	fake := startFakeAtFixedTime(t, fakegithub.DefaultSeed())
 	api := fake.URL() + "/api/v3"
-	web := versionsOf(t, fake, "acme", "container", "web")
+	web := packageState(t, fake, "acme", "container", "web")
 	newest, _ := fake.Version("acme", "container", "web", web.ActiveVersionIDs[0])
 
 	resource.ParallelTest(t, resource.TestCase{
@@ -144,10 +114,10 @@ data "ghpackages_versions" "mine" {
 					"description": knownvalue.StringExact("Client library"),
 				})),
 				statecheck.ExpectKnownValue("data.ghpackages_versions.client_lib", tfjsonpath.New("versions").AtSliceIndex(1).AtMapKey("description"), knownvalue.Null()),
-				statecheck.ExpectKnownValue("data.ghpackages_versions.hubot", tfjsonpath.New("ids"), idList(versionsOf(t, fake, "hubot", "container", "hubot-image").ActiveVersionIDs)),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.hubot", tfjsonpath.New("ids"), idList(packageState(t, fake, "hubot", "container", "hubot-image").ActiveVersionIDs)),
 				statecheck.ExpectKnownValue("data.ghpackages_versions.hubot", tfjsonpath.New("versions").AtSliceIndex(1).AtMapKey("url"),
 					knownvalue.StringExact(api+"/users/hubot/packages/container/hubot-image/versions/3200000201")),
-				statecheck.ExpectKnownValue("data.ghpackages_versions.mine", tfjsonpath.New("ids"), idList(versionsOf(t, fake, "octocat", "npm", "hello-npm").ActiveVersionIDs)),
+				statecheck.ExpectKnownValue("data.ghpackages_versions.mine", tfjsonpath.New("ids"), idList(packageState(t, fake, "octocat", "npm", "hello-npm").ActiveVersionIDs)),
 				statecheck.ExpectKnownValue("data.ghpackages_versions.mine", tfjsonpath.New("versions").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"name":    knownvalue.StringExact("1.0.1"),
 					"license": knownvalue.StringExact("MIT"),
@@ -181,16 +151,17 @@ func TestAccVersionsDataSource_everyPage(t *testing.T) {
 		}
 	}
 	fake := startFakeAtFixedTime(t, seed)
-	big := versionsOf(t, fake, "acme", "container", "big")
-	many := versionsOf(t, fake, "hubot", "npm", "many")
+	big := packageState(t, fake, "acme", "container", "big")
+	many := packageState(t, fake, "hubot", "npm", "many")
 	if len(big.ActiveVersionIDs) != 250 || len(many.ActiveVersionIDs) != 250 {
 		t.Fatalf("seed: %d and %d versions, want 250 each", len(big.ActiveVersionIDs), len(many.ActiveVersionIDs))
 	}
 
+	read := newRequestWindow(fake)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{{
-			PreConfig: fake.ResetRequests,
+			PreConfig: read.open,
 			Config: providerConfig(fake, tokenFull) + `
 data "ghpackages_versions" "big" {
   org          = "acme"
@@ -204,13 +175,11 @@ data "ghpackages_versions" "many" {
   package_name = "many"
 }
 `,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr("data.ghpackages_versions.big", "versions.#", "250"),
-				resource.TestCheckResourceAttr("data.ghpackages_versions.many", "versions.#", "250"),
-				expectRequests(fake, "GET /orgs/{org}/packages/{package_type}/{package_name}/versions", 3),
-				expectRequests(fake, "GET /users/{username}/packages/{package_type}/{package_name}/versions", 3),
-			),
 			ConfigStateChecks: []statecheck.StateCheck{
+				stateValue("data.ghpackages_versions.big", "versions", knownvalue.ListSizeExact(250)),
+				stateValue("data.ghpackages_versions.many", "versions", knownvalue.ListSizeExact(250)),
+				read.count("GET /orgs/{org}/packages/{package_type}/{package_name}/versions", 3),
+				read.count("GET /users/{username}/packages/{package_type}/{package_name}/versions", 3),
 				statecheck.ExpectKnownValue("data.ghpackages_versions.big", tfjsonpath.New("ids"), idList(big.ActiveVersionIDs)),
 				statecheck.ExpectKnownValue("data.ghpackages_versions.big", tfjsonpath.New("versions").AtSliceIndex(0).AtMapKey("id"), knownvalue.Int64Exact(bigID)),
 				statecheck.ExpectKnownValue("data.ghpackages_versions.many", tfjsonpath.New("ids"), idList(many.ActiveVersionIDs)),
@@ -233,7 +202,7 @@ data "ghpackages_versions" "x" {
   package_name = "legacy-image"
 }
 `,
-			ExpectError: regexp.MustCompile(`(?s)Package not found.*container\s+package\s+"legacy-image"\s+of\s+organization\s+"acme".*Did\s+you\s+mean\s+package_type\s+=\s+"docker"\?`),
+			ExpectError: expectError(`Package not found.*container package "legacy-image" of organization "acme".*Did you mean package_type = "docker"\?`),
 		}},
 	})
 }
@@ -253,14 +222,14 @@ func TestAccVersionsDataSource_invalidInput(t *testing.T) {
   package_name = "hello-npm"
   state        = "purged"`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)state value must be one of:.*"active".*"deleted".*got:\s+"purged"`),
+				ExpectError: expectError(`state value must be one of:.*"active".*"deleted".*got: "purged"`),
 			},
 			{
 				Config: config(`
   package_type = "npm"
   package_name = ""`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`Attribute\s+package_name\s+string\s+length\s+must\s+be\s+at\s+least\s+1,\s+got:\s+0`),
+				ExpectError: expectError(`Attribute package_name string length must be at least 1, got: 0`),
 			},
 			{
 				Config: config(`
@@ -268,7 +237,7 @@ func TestAccVersionsDataSource_invalidInput(t *testing.T) {
   package_type = "npm"
   package_name = "hello-npm"`),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`Attribute\s+user\s+string\s+length\s+must\s+be\s+at\s+least\s+1,\s+got:\s+0`),
+				ExpectError: expectError(`Attribute user string length must be at least 1, got: 0`),
 			},
 		},
 	})

@@ -73,7 +73,7 @@ resource "ghpackages_package_version_retention" "restored" {
 	// checks that terraform stops at once, with a failure.
 	interrupt := func(args ...string) {
 		t.Helper()
-		fake.ResetRequests()
+		w := openRequestWindow(fake)
 		fake.SetSecondaryRateLimitEvery(1, 60*time.Second)
 		defer fake.SetSecondaryRateLimitEvery(0, 0)
 		cmd := terraform(context.Background(), args...)
@@ -90,7 +90,11 @@ resource "ghpackages_package_version_retention" "restored" {
 				t.Fatalf("terraform %s ended (%v) before calling GitHub:\n%s", args[0], err, out.String())
 			default:
 			}
-			return len(fake.Requests()) > 0
+			reqs, err := w.requests()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(reqs) > 0
 		})
 		time.Sleep(200 * time.Millisecond) // the provider is now waiting out the limit
 		interrupted := time.Now()

@@ -104,7 +104,7 @@ list "ghpackages_package_retention" "npm" {
 
 	t.Logf("generated.tf:\n%s", generated)
 
-	fake.ResetRequests()
+	adoption := openRequestWindow(fake)
 	plan, err := terraform("plan", "-no-color", "-detailed-exitcode")
 	var exitErr *exec.ExitError
 	if !errors.As(err, &exitErr) || exitErr.ExitCode() != 2 ||
@@ -112,11 +112,11 @@ list "ghpackages_package_retention" "npm" {
 		t.Fatalf("plan of the generated configuration: %v, want 5 imports and nothing else:\n%s", err, plan)
 	}
 	run("apply", "-no-color", "-auto-approve")
-	if err := writes(fake)(); err != nil {
+	if err := adoption.writes()(); err != nil {
 		t.Errorf("adopting changed GitHub: %v", err)
 	}
-	if n := len(fake.Requests()); n == 0 {
-		t.Error("the plan and apply sent no request: nothing was read from GitHub")
+	if reqs, err := adoption.requests(); err != nil || len(reqs) == 0 {
+		t.Errorf("the plan and apply sent no request (%v): nothing was read from GitHub", err)
 	}
 	if out, err := terraform("plan", "-no-color", "-detailed-exitcode"); err != nil {
 		t.Errorf("a plan after adopting is not empty: %v\n%s", err, out)

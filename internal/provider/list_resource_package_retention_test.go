@@ -40,13 +40,14 @@ func packageIdentity(o testOwner, pkgType, pkgName string) map[string]knownvalue
 func TestAccPackageRetentionList_query(t *testing.T) {
 	fake := startFake(t)
 	const acme = "ghpackages_package_retention.acme"
+	query := newRequestWindow(fake)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{
 			{Config: providerConfig(fake, tokenFull)},
 			{
-				PreConfig: fake.ResetRequests,
+				PreConfig: query.open,
 				Query:     true,
 				Config: packageListHCL("acme", ownerAcme, "container", "") +
 					packageListHCL("acme_public", ownerAcme, "container", `visibility = "public"`, "include_resource = true") +
@@ -78,7 +79,7 @@ func TestAccPackageRetentionList_query(t *testing.T) {
 					querycheck.ExpectLength("ghpackages_package_retention.mine", 1),
 					querycheck.ExpectIdentity("ghpackages_package_retention.mine", packageIdentity(ownerMe, "npm", "hello-npm")),
 
-					serverQueryCheck(writes(fake)),
+					query.writes(),
 				},
 			},
 			{

@@ -37,14 +37,6 @@ list "ghpackages_package_version_retention" %q {
 `, label, o.line, pkgType, pkgName, configLines, joinLines(extra))
 }
 
-func joinLines(lines []string) string {
-	out := ""
-	for _, l := range lines {
-		out += l + "\n  "
-	}
-	return out
-}
-
 // versionIdentity is the identity of a listed version.
 func versionIdentity(o testOwner, pkgType, pkgName string, id int64) map[string]knownvalue.Check {
 	ident := map[string]knownvalue.Check{
@@ -63,27 +55,19 @@ func versionIdentity(o testOwner, pkgType, pkgName string, id int64) map[string]
 	return ident
 }
 
-// serverQueryCheck checks what the fake GitHub saw during a query step.
-type serverQueryCheck func() error
-
-var _ querycheck.QueryResultCheck = serverQueryCheck(nil)
-
-func (c serverQueryCheck) CheckQuery(_ context.Context, _ querycheck.CheckQueryRequest, resp *querycheck.CheckQueryResponse) {
-	resp.Error = c()
-}
-
 // The versions of a package, of each kind of owner, with the tagged filter,
 // display names, identities, and the resource object on include_resource.
 func TestAccPackageVersionRetentionList_query(t *testing.T) {
 	fake := startFake(t)
 	const web = "ghpackages_package_version_retention.web"
+	query := newRequestWindow(fake)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{
 			{Config: providerConfig(fake, tokenFull)},
 			{
-				PreConfig: fake.ResetRequests,
+				PreConfig: query.open,
 				Query:     true,
 				Config: versionListHCL("web", ownerAcme, "container", "web", "") +
 					versionListHCL("web_tagged", ownerAcme, "container", "web", "tagged = true") +
@@ -129,7 +113,7 @@ func TestAccPackageVersionRetentionList_query(t *testing.T) {
 						}),
 
 					// Listing reads; it never writes.
-					serverQueryCheck(writes(fake)),
+					query.writes(),
 				},
 			},
 		},
@@ -145,39 +129,30 @@ func TestAccPackageVersionRetentionList_limitStopsPaging(t *testing.T) {
 	}
 	const many = "ghpackages_package_version_retention.many"
 	versionsRoute := ownerAcme.route("GET", packageRoute+"/versions")
+	limit5, limit1000 := newRequestWindow(fake), newRequestWindow(fake)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{
 			{Config: providerConfig(fake, tokenFull)},
 			{
-				PreConfig: fake.ResetRequests,
+				PreConfig: limit5.open,
 				Query:     true,
 				Config:    versionListHCL("many", ownerAcme, "npm", "many", "", "limit = 5"),
 				QueryResultChecks: []querycheck.QueryResultCheck{
 					querycheck.ExpectLength(many, 5),
 					querycheck.ExpectResourceDisplayName(many, queryfilter.ByDisplayName(knownvalue.StringRegexp(regexp.MustCompile(`^many 1\.0\.249 \(`))),
 						knownvalue.StringRegexp(regexp.MustCompile(`^many 1\.0\.249 \(\d+\)$`))),
-					serverQueryCheck(func() error {
-						if n := fake.Count(versionsRoute); n != 1 {
-							return fmt.Errorf("%d requests of %s for 5 results, want 1 (the first page)", n, versionsRoute)
-						}
-						return nil
-					}),
+					limit5.count(versionsRoute, 1), // the first page
 				},
 			},
 			{
-				PreConfig: fake.ResetRequests,
+				PreConfig: limit1000.open,
 				Query:     true,
 				Config:    versionListHCL("many", ownerAcme, "npm", "many", "", "limit = 1000"),
 				QueryResultChecks: []querycheck.QueryResultCheck{
 					querycheck.ExpectLength(many, 250),
-					serverQueryCheck(func() error {
-						if n := fake.Count(versionsRoute); n != 3 {
-							return fmt.Errorf("%d requests of %s for 250 results, want 3 pages", n, versionsRoute)
-						}
-						return nil
-					}),
+					limit1000.count(versionsRoute, 3), // 250 results, 3 pages
 				},
 			},
 		},
@@ -188,13 +163,14 @@ func TestAccPackageVersionRetentionList_limitStopsPaging(t *testing.T) {
 // value and what is allowed; GitHub's errors reach the query's output.
 func TestAccPackageVersionRetentionList_errors(t *testing.T) {
 	fake := startFake(t)
+	invalid := newRequestWindow(fake)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{
 			{Config: providerConfig(fake, tokenFull)},
 			{
-				PreConfig:   fake.ResetRequests,
+				PreConfig:   invalid.open,
 				Query:       true,
 				Config:      versionListHCL("bad", ownerAcme, "gradle", "web", ""),
 				ExpectError: expectError(`package_type value must be one of: \["npm" "maven" "rubygems" "docker" "nuget" "container"\], got: "gradle"`),
@@ -215,9 +191,8 @@ list "ghpackages_package_version_retention" "both" {
 				ExpectError: expectError(`Attribute "user" cannot be specified when "org" is specified`),
 			},
 			{
-				PreConfig: func() {
-					assertNoRequests(t, fake)
-				},
+				// The invalid queries above reached no GitHub.
+				PreConfig:   func() { assertCheck(t, invalid.none()) },
 				Query:       true,
 				Config:      versionListHCL("missing", ownerAcme, "container", "no-such-image", ""),
 				ExpectError: expectError(`Package not found.*GitHub did not find container package "no-such-image" of organization "acme"`),
@@ -268,21 +243,21 @@ func TestVersionListStopsWhenCancelled(t *testing.T) {
 	}
 	versionsRoute := ownerAcme.route("GET", packageRoute+"/versions")
 
-	fake.ResetRequests()
+	whole := openRequestWindow(fake)
 	if n := list(context.Background(), 0, nil); n != 250 {
 		t.Fatalf("listed %d versions, want 250", n)
 	}
-	if n := fake.Count(versionsRoute); n != 3 {
-		t.Fatalf("%d pages fetched for the whole list, want 3", n)
+	if err := whole.count(versionsRoute, 3)(); err != nil {
+		t.Fatalf("the whole list: %v", err)
 	}
 
-	fake.ResetRequests()
+	cancelled := openRequestWindow(fake)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	if n := list(ctx, 150, cancel); n != 150 {
 		t.Errorf("listed %d versions after cancelling at 150, want 150", n)
 	}
-	if n := fake.Count(versionsRoute); n != 2 {
-		t.Errorf("%d pages fetched when cancelled during page 2, want 2", n)
+	if err := cancelled.count(versionsRoute, 2)(); err != nil {
+		t.Errorf("cancelled during page 2: %v", err)
 	}
 }

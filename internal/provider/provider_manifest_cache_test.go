@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 )
@@ -27,8 +27,8 @@ func TestAccProvider_manifestCache(t *testing.T) {
 	factories := map[string]func() (tfprotov6.ProviderServer, error){
 		"ghpackages": providerserver.NewProtocol6WithError(&ghpackagesProvider{version: "test"}),
 	}
-	cached := func(want int) resource.TestCheckFunc {
-		return func(*terraform.State) error {
+	cached := func(want int) serverCheck {
+		return func() error {
 			dir := cache
 			entries, _ := os.ReadDir(filepath.Join(dir, "ghpackages-provider", "manifests", "sha256"))
 			if len(entries) != want {
@@ -37,10 +37,14 @@ func TestAccProvider_manifestCache(t *testing.T) {
 			return nil
 		}
 	}
-	manifestGETs := func(onlyMissing bool) resource.TestCheckFunc {
-		return func(*terraform.State) error {
+	manifestGETs := func(w *requestWindow, onlyMissing bool) serverCheck {
+		return func() error {
+			reqs, err := w.requests()
+			if err != nil {
+				return err
+			}
 			n := 0
-			for _, r := range fake.Requests() {
+			for _, r := range reqs {
 				if r.Route != fakegithub.RegistryRouteManifest {
 					continue
 				}
@@ -55,28 +59,29 @@ func TestAccProvider_manifestCache(t *testing.T) {
 			return nil
 		}
 	}
-	pkg := versionsOf(t, fake, "imagesmith", "container", "app")
+	pkg := packageState(t, fake, "imagesmith", "container", "app")
 	withManifests := len(pkg.ActiveVersionIDs) - 1
+	cold, warm := newRequestWindow(fake), newRequestWindow(fake)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		Steps: []resource.TestStep{
 			{
-				PreConfig: fake.ResetRequests,
-				Config:    providerConfig(fake, tokenFull) + multiArchVersions,
-				Check:     resource.ComposeAggregateTestCheckFunc(cached(withManifests), manifestGETs(false)),
+				PreConfig:         cold.open,
+				Config:            providerConfig(fake, tokenFull) + multiArchVersions,
+				ConfigStateChecks: []statecheck.StateCheck{cached(withManifests), manifestGETs(cold, false)},
 			},
 			{
-				PreConfig: fake.ResetRequests,
-				Config:    providerConfig(fake, tokenFull) + multiArchVersions,
-				Check:     manifestGETs(true),
+				PreConfig:         warm.open,
+				Config:            providerConfig(fake, tokenFull) + multiArchVersions,
+				ConfigStateChecks: []statecheck.StateCheck{manifestGETs(warm, true)},
 			},
 			{
 				PreConfig: func() {
 					cache = t.TempDir()
 					t.Setenv("XDG_CACHE_HOME", cache)
 				},
-				Config: providerConfig(fake, tokenFull, "manifest_cache = false") + multiArchVersions,
-				Check:  cached(0),
+				Config:            providerConfig(fake, tokenFull, "manifest_cache = false") + multiArchVersions,
+				ConfigStateChecks: []statecheck.StateCheck{cached(0)},
 			},
 		},
 	})

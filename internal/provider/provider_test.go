@@ -2,77 +2,22 @@ package provider
 
 import (
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
 )
 
-// A data source that needs the API, so that Terraform configures the
-// provider and the provider calls GitHub.
-const containerPackagesOfAcme = `
-data "ghpackages_packages" "acme" {
-  org          = "acme"
-  package_type = "container"
-}
-`
-
-// bareProvider configures only base_url, so that the token must come from
-// the environment or the gh CLI.
-func bareProvider(fake *fakegithub.Server) string {
-	return fmt.Sprintf("provider \"ghpackages\" {\n  base_url = %q\n}\n", fake.URL())
-}
-
-// pathWithOnly returns a PATH that finds terraform (the tests need it) and
-// the given directories, and nothing else: no real gh CLI.
-func pathWithOnly(t *testing.T, dirs ...string) string {
-	t.Helper()
-	tf, err := exec.LookPath("terraform")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tfDir := t.TempDir()
-	if err := os.Symlink(tf, filepath.Join(tfDir, "terraform")); err != nil {
-		t.Fatal(err)
-	}
-	return strings.Join(append(dirs, tfDir), string(os.PathListSeparator))
-}
-
-// fakeGH writes a gh CLI stand-in that prints token for exactly
-// `gh auth token --hostname host`, and fails otherwise.
-func fakeGH(t *testing.T, host, token string) string {
-	t.Helper()
-	dir := t.TempDir()
-	script := fmt.Sprintf("#!/bin/sh\nif [ \"$*\" = \"auth token --hostname %s\" ]; then echo %s; exit 0; fi\necho \"unexpected: $*\" >&2\nexit 1\n", host, token)
-	if err := os.WriteFile(filepath.Join(dir, "gh"), []byte(script), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-// sentToken checks that every request the fake saw carried want.
-func sentToken(fake *fakegithub.Server, want string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		reqs := fake.Requests()
-		if len(reqs) == 0 {
-			return fmt.Errorf("the provider sent no request")
-		}
-		for _, r := range reqs {
-			if got := r.Header.Get("Authorization"); got != "Bearer "+want {
-				return fmt.Errorf("request %s %s sent %q, want the token %q", r.Method, r.Path, got, want)
-			}
-		}
-		return nil
-	}
-}
+// firstPackageName checks that containerPackagesOfAcme read a package.
+var firstPackageName = statecheck.ExpectKnownValue("data.ghpackages_packages.acme",
+	tfjsonpath.New("packages").AtSliceIndex(0).AtMapKey("name"), knownvalue.NotNull())
 
 // TestAccProvider_TokenSources configures the provider from each of the four
 // token sources, in their order of precedence. It sets environment variables,
@@ -97,15 +42,15 @@ func TestAccProvider_TokenSources(t *testing.T) {
 			for k, v := range c.env {
 				t.Setenv(k, v)
 			}
-			fake.ResetRequests()
+			sent := openRequestWindow(fake) // this case's requests
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviderFactories(),
 				Steps: []resource.TestStep{{
 					Config: c.config + containerPackagesOfAcme,
-					Check: resource.ComposeAggregateTestCheckFunc(
-						resource.TestCheckResourceAttrSet("data.ghpackages_packages.acme", "packages.0.name"),
-						sentToken(fake, c.want),
-					),
+					ConfigStateChecks: []statecheck.StateCheck{
+						firstPackageName,
+						sent.sentToken(c.want),
+					},
 				}},
 			})
 		})
@@ -133,24 +78,20 @@ func TestAccProvider_MissingToken(t *testing.T) {
 // for the attribute.
 func TestAccProvider_BaseURL(t *testing.T) {
 	fake := startFake(t)
-	pathsStartWith := func(prefix string) resource.TestCheckFunc {
-		return func(*terraform.State) error {
-			for _, r := range fake.Requests() {
-				if !strings.HasPrefix(r.Path, prefix) {
-					return fmt.Errorf("request path %q does not start with %q", r.Path, prefix)
-				}
-			}
-			return nil
-		}
-	}
 	step := func(config, prefix string) resource.TestStep {
+		read := newRequestWindow(fake)
 		return resource.TestStep{
-			PreConfig: fake.ResetRequests,
+			PreConfig: read.open,
 			Config:    config + containerPackagesOfAcme,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttrSet("data.ghpackages_packages.acme", "packages.0.name"),
-				pathsStartWith(prefix),
-			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				firstPackageName,
+				read.every(func(r fakegithub.RequestRecord) error {
+					if !strings.HasPrefix(r.Path, prefix) {
+						return fmt.Errorf("the path does not start with %q", prefix)
+					}
+					return nil
+				}),
+			},
 		}
 	}
 	t.Setenv("GITHUB_BASE_URL", fake.URL()+"/api/v3")
@@ -218,16 +159,11 @@ resource "ghpackages_package_version_retention" "restored" {
   package_version_id = 3200000001
 }
 `, tokenFull, fake.URL()),
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr("ghpackages_package_version_retention.restored", "tags.0", "1.0.0"),
-				func(*terraform.State) error {
-					if v, _ := fake.Version("acme", "container", "web", fakegithub.AcmeWebV1); v.Deleted {
-						return fmt.Errorf("the version was not restored")
-					}
-					return nil
-				},
-				sentToken(fake, tokenFull),
-			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("ghpackages_package_version_retention.restored", tfjsonpath.New("tags").AtSliceIndex(0), knownvalue.StringExact("1.0.0")),
+				versionOnServer(fake, ownerAcme, "container", "web", fakegithub.AcmeWebV1, false), // restored
+				requestsSinceStart(fake).sentToken(tokenFull),
+			},
 		}},
 	})
 }

@@ -12,9 +12,10 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 )
@@ -69,14 +70,14 @@ func lifecycleSteps(fake *fakegithub.Server, provider string) []resource.TestSte
 	return []resource.TestStep{
 		{
 			Config: provider + lifecycleResources + lifecycleAdopted,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr("data.ghpackages_version.web_latest", "tags.#", "2"),
-				resource.TestCheckResourceAttrSet("data.ghpackages_packages.acme", "packages.0.id"),
-				resource.TestCheckResourceAttr("ghpackages_package_version_retention.restored", "tags.0", "1.0.0"),
-				resource.TestCheckResourceAttr("ghpackages_package_retention.old_tool", "version_count", "1"),
-				serverHolds(fake, "container", "web", []int64{fakegithub.AcmeWebV4, fakegithub.AcmeWebV3, fakegithub.AcmeWebV2, fakegithub.AcmeWebV1}, nil),
-				packageActive(fake, "npm", "old-tool", true),
-			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateValue("data.ghpackages_version.web_latest", "tags", knownvalue.ListSizeExact(2)),
+				statecheck.ExpectKnownValue("data.ghpackages_packages.acme", tfjsonpath.New("packages").AtSliceIndex(0).AtMapKey("id"), knownvalue.NotNull()),
+				statecheck.ExpectKnownValue("ghpackages_package_version_retention.restored", tfjsonpath.New("tags").AtSliceIndex(0), knownvalue.StringExact("1.0.0")),
+				stateValue("ghpackages_package_retention.old_tool", "version_count", knownvalue.Int64Exact(1)),
+				versionsOnServer(fake, ownerAcme, "container", "web", []int64{fakegithub.AcmeWebV4, fakegithub.AcmeWebV3, fakegithub.AcmeWebV2, fakegithub.AcmeWebV1}, nil),
+				packageOnServer(fake, ownerAcme, "npm", "old-tool", false),
+			},
 		},
 		{
 			ResourceName:      "ghpackages_package_version_retention.adopted",
@@ -91,58 +92,19 @@ func lifecycleSteps(fake *fakegithub.Server, provider string) []resource.TestSte
 				plancheck.ExpectResourceAction("ghpackages_package_version_retention.adopted", plancheck.ResourceActionDestroy),
 				plancheck.ExpectResourceAction("ghpackages_package_version_retention.restored", plancheck.ResourceActionNoop),
 			}},
-			Check: serverHolds(fake, "container", "web", []int64{fakegithub.AcmeWebV4, fakegithub.AcmeWebV2, fakegithub.AcmeWebV1}, []int64{fakegithub.AcmeWebV3}),
+			ConfigStateChecks: []statecheck.StateCheck{
+				versionsOnServer(fake, ownerAcme, "container", "web", []int64{fakegithub.AcmeWebV4, fakegithub.AcmeWebV2, fakegithub.AcmeWebV1}, []int64{fakegithub.AcmeWebV3}),
+			},
 		},
 	}
 }
 
 // lifecycleDestroyed is the state after the test's final destroy.
-func lifecycleDestroyed(fake *fakegithub.Server) resource.TestCheckFunc {
-	return resource.ComposeAggregateTestCheckFunc(
-		serverHolds(fake, "container", "web", []int64{fakegithub.AcmeWebV4, fakegithub.AcmeWebV2}, []int64{fakegithub.AcmeWebV3, fakegithub.AcmeWebV1}),
-		packageActive(fake, "npm", "old-tool", false),
-	)
-}
-
-// serverHolds checks which versions of an acme package are active (newest
-// first) and which are deleted.
-func serverHolds(fake *fakegithub.Server, pkgType, name string, active, deleted []int64) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		p, ok := fake.Package("acme", pkgType, name)
-		if !ok {
-			return fmt.Errorf("the fake has no %s package %q", pkgType, name)
-		}
-		if fmt.Sprint(p.ActiveVersionIDs) != fmt.Sprint(active) {
-			return fmt.Errorf("active versions of %s: %v, want %v", name, p.ActiveVersionIDs, active)
-		}
-		for _, id := range deleted {
-			if v, _ := fake.Version("acme", pkgType, name, id); !v.Deleted {
-				return fmt.Errorf("version %d of %s is not deleted", id, name)
-			}
-		}
-		return nil
+func lifecycleDestroyed(fake *fakegithub.Server) []serverCheck {
+	return []serverCheck{
+		versionsOnServer(fake, ownerAcme, "container", "web", []int64{fakegithub.AcmeWebV4, fakegithub.AcmeWebV2}, []int64{fakegithub.AcmeWebV3, fakegithub.AcmeWebV1}),
+		packageOnServer(fake, ownerAcme, "npm", "old-tool", true),
 	}
-}
-
-func packageActive(fake *fakegithub.Server, pkgType, name string, want bool) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		p, ok := fake.Package("acme", pkgType, name)
-		if !ok || p.Deleted == want {
-			return fmt.Errorf("package %s %s: found %v, deleted %v; want active=%v", pkgType, name, ok, p.Deleted, want)
-		}
-		return nil
-	}
-}
-
-// answered counts the fake's answers with a status that satisfies is.
-func answered(fake *fakegithub.Server, is func(int) bool) int {
-	n := 0
-	for _, r := range fake.Requests() {
-		if is(r.Status) {
-			n++
-		}
-	}
-	return n
 }
 
 // TestAccReliability_ServerFaults: a fifth of all answers are 5xx (for
@@ -155,12 +117,8 @@ func TestAccReliability_ServerFaults(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps:                    lifecycleSteps(fake, provider),
-		CheckDestroy: resource.ComposeAggregateTestCheckFunc(lifecycleDestroyed(fake), func(*terraform.State) error {
-			if n := answered(fake, func(s int) bool { return s >= 500 }); n == 0 {
-				return fmt.Errorf("the fake injected no fault: the test proved nothing")
-			}
-			return nil
-		}),
+		CheckDestroy: onDestroy(append(lifecycleDestroyed(fake),
+			requestsSinceStart(fake).some("an injected 5xx", func(s int) bool { return s >= 500 }))...),
 	})
 }
 
@@ -173,12 +131,8 @@ func TestAccReliability_SecondaryRateLimit(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps:                    lifecycleSteps(fake, provider),
-		CheckDestroy: resource.ComposeAggregateTestCheckFunc(lifecycleDestroyed(fake), func(*terraform.State) error {
-			if n := answered(fake, func(s int) bool { return s == 403 || s == 429 }); n == 0 {
-				return fmt.Errorf("the fake never rate-limited: the test proved nothing")
-			}
-			return nil
-		}),
+		CheckDestroy: onDestroy(append(lifecycleDestroyed(fake),
+			requestsSinceStart(fake).some("a secondary rate limit (403 or 429)", func(s int) bool { return s == 403 || s == 429 }))...),
 	})
 }
 
@@ -192,15 +146,10 @@ func TestAccReliability_PrimaryRateLimitResetsInTime(t *testing.T) {
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{{
 			Config: providerConfig(fake, tokenFull, `max_rate_limit_wait = "30s"`) + lifecycleResources,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr("data.ghpackages_versions.web", "ids.#", "3"),
-				func(*terraform.State) error {
-					if answered(fake, func(s int) bool { return s == 403 }) == 0 {
-						return fmt.Errorf("the quota never ran out: the test proved nothing")
-					}
-					return nil
-				},
-			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateValue("data.ghpackages_versions.web", "ids", knownvalue.ListSizeExact(3)),
+				requestsSinceStart(fake).some("an exhausted quota (403)", func(s int) bool { return s == 403 }),
+			},
 		}},
 	})
 }
@@ -242,7 +191,7 @@ func TestAccReliability_TokenNeverLeaks(t *testing.T) {
 		if steps[i].ImportState {
 			continue
 		}
-		steps[i].Check = resource.ComposeAggregateTestCheckFunc(steps[i].Check, stateLacks(canary))
+		steps[i].ConfigStateChecks = append(steps[i].ConfigStateChecks, stateLacks{canary})
 		steps[i].ConfigPlanChecks.PreApply = append(steps[i].ConfigPlanChecks.PreApply, planLacks{canary})
 	}
 	// An error answer, so that error paths are logged as well.
@@ -259,7 +208,7 @@ data "ghpackages_package" "secret" {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps:                    steps,
-		CheckDestroy:             lifecycleDestroyed(fake),
+		CheckDestroy:             onDestroy(lifecycleDestroyed(fake)...),
 	})
 
 	logs, err := os.ReadFile(logFile)
@@ -279,16 +228,16 @@ data "ghpackages_package" "secret" {
 }
 
 // stateLacks fails when the token is anywhere in the state.
-func stateLacks(secret string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		b, err := json.Marshal(s)
-		if err != nil {
-			return err
-		}
-		if strings.Contains(string(b), secret) {
-			return fmt.Errorf("the token is in the state")
-		}
-		return nil
+type stateLacks struct{ secret string }
+
+func (c stateLacks) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	b, err := json.Marshal(req.State)
+	if err != nil {
+		resp.Error = err
+		return
+	}
+	if strings.Contains(string(b), c.secret) {
+		resp.Error = fmt.Errorf("the token is in the state")
 	}
 }
 
@@ -356,7 +305,7 @@ func TestAccReliability_LongRetryAfterFailsFast(t *testing.T) {
 			ExpectError: expectError(`GitHub failed to read .*asked to retry after 24h0m0s \(Retry-After\).*longer than max_rate_limit_wait allows`),
 		}},
 	})
-	if n := len(fake.Requests()); n != 1 {
-		t.Errorf("%d requests; want 1: no retry when the wait is refused", n)
+	if reqs, err := requestsSinceStart(fake).requests(); err != nil || len(reqs) != 1 {
+		t.Errorf("%d requests (%v); want 1: no retry when the wait is refused", len(reqs), err)
 	}
 }

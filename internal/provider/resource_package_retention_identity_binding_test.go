@@ -50,6 +50,7 @@ func TestAccPackageRetention_republishedUnderSameName(t *testing.T) {
 	const name = "ghpackages_package_retention.lib"
 	config := providerConfig(fake, tokenFull) + packageRetentionHCL("lib", ownerAcme, "npm", "client-lib")
 	var newID int64
+	adoption := newRequestWindow(fake)
 	tfresource.ParallelTest(t, tfresource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []tfresource.TestStep{
@@ -58,13 +59,13 @@ func TestAccPackageRetention_republishedUnderSameName(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{stateValue(name, "package_id", knownvalue.Int64Exact(clientLibID))},
 			},
 			{
-				PreConfig: func() { newID = republish(t, fake); fake.ResetRequests() },
+				PreConfig: func() { newID = republish(t, fake); adoption.open() },
 				Config:    config,
 				ConfigPlanChecks: tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(name, plancheck.ResourceActionCreate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					writes(fake),
+					adoption.writes(),
 					stateValue(name, "package_id", knownvalue.Int64Func(func(v int64) error {
 						if v != newID || v == clientLibID {
 							return fmt.Errorf("package_id %d, want the new package's %d", v, newID)
@@ -107,28 +108,22 @@ func TestPackageRetentionDelete_refusesAnotherPackage(t *testing.T) {
 		if republished {
 			newID = republish(t, fake)
 		}
-		fake.ResetRequests()
+		deletion := openRequestWindow(fake)
 
 		var resp resource.DeleteResponse
 		r.Delete(ctx, resource.DeleteRequest{State: state}, &resp)
 		if resp.Diagnostics.HasError() {
 			t.Fatalf("republished=%v: %v", republished, resp.Diagnostics)
 		}
-		deletes := 0
-		for _, req := range fake.Requests() {
-			if req.Method == "DELETE" {
-				deletes++
-			}
-		}
 		current, _ := fake.Package("acme", "npm", "client-lib")
 		if !republished {
-			if deletes != 1 || !current.Deleted {
-				t.Errorf("the managed package was not deleted: %d DELETE(s), %+v", deletes, current)
+			if err := deletion.writes(ownerAcme.route("DELETE", packageRoute))(); err != nil || !current.Deleted {
+				t.Errorf("the managed package was not deleted: %v, %+v", err, current)
 			}
 			continue
 		}
-		if deletes != 0 || current.Deleted {
-			t.Errorf("the new package %d was deleted: %d DELETE(s)", newID, deletes)
+		if err := deletion.writes()(); err != nil || current.Deleted {
+			t.Errorf("the new package %d was deleted: %v", newID, err)
 		}
 		warnings := resp.Diagnostics.Warnings()
 		if len(warnings) != 1 || !strings.Contains(warnings[0].Detail(), "id 2500000103") ||

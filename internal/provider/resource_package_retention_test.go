@@ -19,13 +19,14 @@ import (
 func TestAccPackageRetention_orgAndOwnAccount(t *testing.T) {
 	fake := startFake(t)
 	const org, me = "ghpackages_package_retention.org", "ghpackages_package_retention.me"
+	adoption := newRequestWindow(fake)
 	steps := []resource.TestStep{{
-		PreConfig: fake.ResetRequests,
+		PreConfig: adoption.open,
 		Config: providerConfig(fake, tokenFull) +
 			packageRetentionHCL("org", ownerAcme, "npm", "client-lib") +
 			packageRetentionHCL("me", ownerMe, "rubygems", "octo-gem"),
 		ConfigStateChecks: []statecheck.StateCheck{
-			writes(fake),
+			adoption.writes(),
 			stateValue(org, "id", knownvalue.StringExact("orgs/acme/npm/client-lib")),
 			stateValue(org, "package_id", knownvalue.Int64Exact(fakegithub.AcmeClientLibPackageID)),
 			stateValue(org, "visibility", knownvalue.StringExact("private")),
@@ -77,15 +78,16 @@ func TestAccPackageRetention_restoreAndDrift(t *testing.T) {
 	const name = "ghpackages_package_retention.old"
 	config := providerConfig(fake, tokenFull) + packageRetentionHCL("old", ownerAcme, "npm", "old-tool")
 	restorePackage := ownerAcme.route("POST", packageRoute+"/restore")
+	restore, driftRestore := newRequestWindow(fake), newRequestWindow(fake)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
 		CheckDestroy:             onDestroy(packageOnServer(fake, ownerAcme, "npm", "old-tool", true)),
 		Steps: []resource.TestStep{
 			{
-				PreConfig: fake.ResetRequests,
+				PreConfig: restore.open,
 				Config:    config,
 				ConfigStateChecks: []statecheck.StateCheck{
-					writes(fake, restorePackage),
+					restore.writes(restorePackage),
 					packageOnServer(fake, ownerAcme, "npm", "old-tool", false),
 					stateValue(name, "package_id", knownvalue.Int64Exact(fakegithub.AcmeOldToolPackageID)),
 					stateValue(name, "version_count", knownvalue.Int64Exact(1)),
@@ -96,14 +98,14 @@ func TestAccPackageRetention_restoreAndDrift(t *testing.T) {
 					if err := fake.DeletePackageOutOfBand("acme", "npm", "old-tool"); err != nil {
 						t.Error(err)
 					}
-					fake.ResetRequests()
+					driftRestore.open()
 				},
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(name, plancheck.ResourceActionCreate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					writes(fake, restorePackage),
+					driftRestore.writes(restorePackage),
 					packageOnServer(fake, ownerAcme, "npm", "old-tool", false),
 				},
 			},
@@ -121,8 +123,7 @@ func TestAccPackageRetention_restoreImpossible(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{{
-			PreConfig: fake.ResetRequests,
-			Config:    providerConfig(fake, tokenFull) + packageRetentionHCL("old", ownerAcme, "npm", "old-tool"),
+			Config: providerConfig(fake, tokenFull) + packageRetentionHCL("old", ownerAcme, "npm", "old-tool"),
 			ExpectError: expectError(`Cannot restore npm package "old-tool".*` +
 				`does not exist, was deleted more than 30 days ago, or its name was taken by a new package`),
 		}},
@@ -216,7 +217,7 @@ func TestAccPackageRetention_importErrors(t *testing.T) {
 				ResourceName:  "ghpackages_package_retention.p",
 				ImportState:   true,
 				ImportStateId: "orgs/acme/npm/no-such-package",
-				ExpectError:   regexp.MustCompile(`Cannot import non-existent remote object`),
+				ExpectError:   expectError(`Cannot import non-existent remote object`),
 			},
 		},
 	})

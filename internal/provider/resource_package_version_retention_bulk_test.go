@@ -54,18 +54,20 @@ resource "ghpackages_package_version_retention" "keep" {
 	deleteVersion := ownerAcme.route(http.MethodDelete, versionRoute)
 	listVersions := ownerAcme.route(http.MethodGet, packageRoute+"/versions")
 
-	// perRoute counts the requests since the step's PreConfig by route, and
-	// by id for the version routes.
-	perRoute := func() (map[string]int, map[string]int) {
-		routes, byID := map[string]int{}, map[string]int{}
-		for _, r := range fake.Requests() {
+	// perRoute counts the window's requests by route, and by id for the
+	// version routes; total is how many there are.
+	perRoute := func(w *requestWindow) (routes, byID map[string]int, total int, err error) {
+		reqs, err := w.requests()
+		routes, byID = map[string]int{}, map[string]int{}
+		for _, r := range reqs {
 			routes[r.Route]++
 			if r.Route == getVersion || r.Route == deleteVersion {
 				byID[r.Method+" "+r.Path[strings.LastIndex(r.Path, "/")+1:]]++
 			}
 		}
-		return routes, byID
+		return routes, byID, len(reqs), err
 	}
+	adoption, destroy := newRequestWindow(fake), newRequestWindow(fake)
 
 	// As in TestAccPackageVersionRetention_keepNewest: no CheckDestroy, and
 	// the last step leaves no for_each instance in state.
@@ -73,17 +75,20 @@ resource "ghpackages_package_version_retention" "keep" {
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{
 			{
-				PreConfig: fake.ResetRequests,
+				PreConfig: adoption.open,
 				Config:    config(ids),
-				ConfigStateChecks: []statecheck.StateCheck{writes(fake), serverCheck(func() error {
+				ConfigStateChecks: []statecheck.StateCheck{adoption.writes(), serverCheck(func() error {
 					// The plan shows what each create keeps, read like a refresh
 					// (a few GETs, then one listing), at plan time and again
 					// when terraform plans anew at apply time; each Create then
 					// decides on a fresh GET of its own.
-					routes, byID := perRoute()
+					routes, byID, total, err := perRoute(adoption)
+					if err != nil {
+						return err
+					}
 					planGETs := routes[getVersion] - n
 					if planGETs < 0 || planGETs > 2*ghclient.DefaultSnapshotThreshold || routes[listVersions] > 2*2 ||
-						routes[getVersion]+routes[listVersions] != len(fake.Requests()) {
+						routes[getVersion]+routes[listVersions] != total {
 						return fmt.Errorf("adopting %d versions sent %v; want %d GETs of a version (one per create), plus for each of "+
 							"the two plans at most %d GETs and 2 pages of the list, and nothing else", n, routes, n, ghclient.DefaultSnapshotThreshold)
 					}
@@ -96,10 +101,13 @@ resource "ghpackages_package_version_retention" "keep" {
 				})},
 			},
 			{
-				PreConfig: fake.ResetRequests,
+				PreConfig: destroy.open,
 				Config:    config(nil),
 				ConfigStateChecks: []statecheck.StateCheck{serverCheck(func() error {
-					routes, byID := perRoute()
+					routes, byID, total, err := perRoute(destroy)
+					if err != nil {
+						return err
+					}
 					for _, id := range ids {
 						if byID[fmt.Sprintf("DELETE %d", id)] != 1 {
 							return fmt.Errorf("version %d deleted %d times, want once", id, byID[fmt.Sprintf("DELETE %d", id)])
@@ -110,7 +118,7 @@ resource "ghpackages_package_version_retention" "keep" {
 					}
 					refreshGETs, pages := routes[getVersion], routes[listVersions]
 					if refreshGETs > ghclient.DefaultSnapshotThreshold || pages > 2 ||
-						refreshGETs+pages+routes[deleteVersion] != len(fake.Requests()) {
+						refreshGETs+pages+routes[deleteVersion] != total {
 						return fmt.Errorf("destroying %d versions sent %v; want %d DELETEs, at most %d GETs of a version and 2 pages of "+
 							"the list (the refresh before it), nothing else", n, routes, n, ghclient.DefaultSnapshotThreshold)
 					}

@@ -12,8 +12,6 @@ import (
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
 )
 
-var ownerImagesmith = testOwner{`org = "imagesmith"`, "imagesmith", "/orgs/{org}"}
-
 func appRetention(label string, id int64, extra ...string) string {
 	return versionRetentionHCL(label, ownerImagesmith, "container", "app", id, extra...)
 }
@@ -35,6 +33,8 @@ func TestAccPackageVersionRetention_referenced(t *testing.T) {
 	att := appRetention("att", fakegithub.MultiArchAttArm64)
 	orphan := appRetention("orphan", fakegithub.MultiArchOrphanOld)
 	deleteRoute := ownerImagesmith.route("DELETE", versionRoute)
+	// refusals spans the two refused destroys and the plan after them.
+	refusals, together := newRequestWindow(fake), newRequestWindow(fake)
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
@@ -43,7 +43,7 @@ func TestAccPackageVersionRetention_referenced(t *testing.T) {
 			{
 				// The arm64 image alone: refused, naming the index, its tags,
 				// the platform and what to do.
-				PreConfig: fake.ResetRequests,
+				PreConfig: refusals.open,
 				Config:    provider + index + att + orphan,
 				ExpectError: expectError(fmt.Sprintf(`Refusing to delete .*%d.*: an active tagged image still uses it.*`+
 					`the linux/arm64/v8 image of index %d \(%s, tags 1\.2\.0, latest\).*break .docker pull. .*for linux/arm64/v8.*`+
@@ -51,8 +51,7 @@ func TestAccPackageVersionRetention_referenced(t *testing.T) {
 					fakegithub.MultiArchArm64, fakegithub.MultiArchIndex120, idx.Name)),
 			},
 			{
-				PreConfig: fake.ResetRequests,
-				Config:    provider + index + arm + orphan,
+				Config: provider + index + arm + orphan,
 				ExpectError: expectError(fmt.Sprintf(`Refusing to delete .*%d.*the attestation manifest of index %d`,
 					fakegithub.MultiArchAttArm64, fakegithub.MultiArchIndex120)),
 			},
@@ -60,6 +59,7 @@ func TestAccPackageVersionRetention_referenced(t *testing.T) {
 				// Both refusals deleted nothing.
 				Config: provider + index + arm + att + orphan,
 				ConfigStateChecks: []statecheck.StateCheck{
+					refusals.writes(),
 					appOnServer(fake, fakegithub.MultiArchArm64, false),
 					appOnServer(fake, fakegithub.MultiArchAttArm64, false),
 				},
@@ -68,16 +68,16 @@ func TestAccPackageVersionRetention_referenced(t *testing.T) {
 				// The index, its arm64 image and attestation, and an unrelated
 				// old image, in one apply: all deleted; the framework's
 				// follow-up plan finds the state in sync.
-				PreConfig: fake.ResetRequests,
+				PreConfig: together.open,
 				Config:    provider,
 				ConfigStateChecks: []statecheck.StateCheck{
-					writes(fake, deleteRoute, deleteRoute, deleteRoute, deleteRoute),
+					together.writes(deleteRoute, deleteRoute, deleteRoute, deleteRoute),
 					// The reference checks of one terraform run share a
 					// listing: one for the refresh (a snapshot), one for the
 					// destroy plans, one for the deletes; and each of the 8
 					// checks (4 destroy plans, 4 deletes) reads the newest
 					// page first, so that none decides on a stale listing.
-					listings(fake, ownerImagesmith, 3+8),
+					listings(together, ownerImagesmith, 3+8),
 					appOnServer(fake, fakegithub.MultiArchIndex120, true),
 					appOnServer(fake, fakegithub.MultiArchArm64, true),
 					appOnServer(fake, fakegithub.MultiArchAttArm64, true),
@@ -95,24 +95,25 @@ func TestAccPackageVersionRetention_referenced(t *testing.T) {
 func TestAccPackageVersionRetention_allowDeleteReferenced(t *testing.T) {
 	fake := startFake(t)
 	provider := providerConfig(fake, tokenFull)
+	change, deletion := newRequestWindow(fake), newRequestWindow(fake)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{
 			{Config: provider + appRetention("amd", fakegithub.MultiArchAmd64)},
 			{
 				// Changing the switch changes nothing on GitHub.
-				PreConfig: fake.ResetRequests,
+				PreConfig: change.open,
 				Config:    provider + appRetention("amd", fakegithub.MultiArchAmd64, "allow_delete_referenced = true"),
 				ConfigStateChecks: []statecheck.StateCheck{
-					writes(fake),
+					change.writes(),
 					stateValue("ghpackages_package_version_retention.amd", "allow_delete_referenced", knownvalue.Bool(true)),
 				},
 			},
 			{
-				PreConfig: fake.ResetRequests,
+				PreConfig: deletion.open,
 				Config:    provider,
 				ConfigStateChecks: []statecheck.StateCheck{
-					writes(fake, ownerImagesmith.route("DELETE", versionRoute)),
+					deletion.writes(ownerImagesmith.route("DELETE", versionRoute)),
 					appOnServer(fake, fakegithub.MultiArchAmd64, true),
 					appOnServer(fake, fakegithub.MultiArchIndex120, false),
 				},
@@ -143,12 +144,16 @@ func TestAccPackageVersionRetention_referenceCheckNeedsRegistry(t *testing.T) {
 	})
 }
 
-// listings checks how many times the versions of a package were listed
-// (first pages) since fake.ResetRequests: at most max.
-func listings(fake *fakegithub.Server, o testOwner, max int) serverCheck {
+// listings checks how many times the window listed the versions of a
+// package (first pages): at most max.
+func listings(w *requestWindow, o testOwner, max int) serverCheck {
 	return func() error {
+		reqs, err := w.requests()
+		if err != nil {
+			return err
+		}
 		n := 0
-		for _, r := range fake.Requests() {
+		for _, r := range reqs {
 			if r.Route == o.route("GET", packageRoute+"/versions") && !strings.Contains(r.RawQuery, "page=2") {
 				n++
 			}

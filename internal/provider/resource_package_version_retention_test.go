@@ -36,6 +36,7 @@ func TestAccPackageVersionRetention_lifecycle(t *testing.T) {
 	adoptHCL := versionRetentionHCL("adopted", ownerAcme, "container", "web", webV3)
 	both := providerConfig(fake, tokenFull) + adoptHCL + versionRetentionHCL("restored", ownerAcme, "container", "web", webV1)
 	restoreVersion := ownerAcme.route("POST", versionRoute+"/restore")
+	adoption, restore, driftRestore := newRequestWindow(fake), newRequestWindow(fake), newRequestWindow(fake)
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
@@ -45,10 +46,10 @@ func TestAccPackageVersionRetention_lifecycle(t *testing.T) {
 		),
 		Steps: []resource.TestStep{
 			{
-				PreConfig: fake.ResetRequests,
+				PreConfig: adoption.open,
 				Config:    providerConfig(fake, tokenFull) + adoptHCL,
 				ConfigStateChecks: []statecheck.StateCheck{
-					writes(fake),
+					adoption.writes(),
 					versionOnServer(fake, ownerAcme, "container", "web", webV3, false),
 					stateValue(adopted, "id", knownvalue.StringExact(fmt.Sprintf("orgs/acme/container/web/%d", webV3))),
 					stateValue(adopted, "org", knownvalue.StringExact("acme")),
@@ -61,14 +62,14 @@ func TestAccPackageVersionRetention_lifecycle(t *testing.T) {
 				},
 			},
 			{
-				PreConfig: fake.ResetRequests,
+				PreConfig: restore.open,
 				Config:    both,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(adopted, plancheck.ResourceActionNoop),
 					plancheck.ExpectResourceAction(restored, plancheck.ResourceActionCreate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					writes(fake, restoreVersion),
+					restore.writes(restoreVersion),
 					versionOnServer(fake, ownerAcme, "container", "web", webV1, false),
 					stateValue(restored, "tags", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("1.0.0")})),
 				},
@@ -86,29 +87,19 @@ func TestAccPackageVersionRetention_lifecycle(t *testing.T) {
 			},
 			{
 				// ...and the apply restores it.
-				PreConfig: fake.ResetRequests,
+				PreConfig: driftRestore.open,
 				Config:    both,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(adopted, plancheck.ResourceActionCreate),
 					plancheck.ExpectResourceAction(restored, plancheck.ResourceActionNoop),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					writes(fake, restoreVersion),
+					driftRestore.writes(restoreVersion),
 					versionOnServer(fake, ownerAcme, "container", "web", webV3, false),
 				},
 			},
 		},
 	})
-}
-
-// importSteps imports resourceName with importID by `terraform import`,
-// checking that the imported state equals the created one, and by an import
-// block, checking that the import plans no change.
-func importSteps(resourceName, importID string) []resource.TestStep {
-	return []resource.TestStep{
-		{ResourceName: resourceName, ImportState: true, ImportStateId: importID, ImportStateVerify: true},
-		{ResourceName: resourceName, ImportState: true, ImportStateId: importID, ImportStateKind: resource.ImportBlockWithID},
-	}
 }
 
 // An organization's version with a slash in the package name, and a version
@@ -118,13 +109,14 @@ func TestAccPackageVersionRetention_orgAndOwnAccount(t *testing.T) {
 	const org, me = "ghpackages_package_version_retention.org", "ghpackages_package_version_retention.me"
 	orgID := fmt.Sprintf("orgs/acme/container/team/app/%d", teamAppV1)
 	meID := fmt.Sprintf("user/container/dotfiles/%d", dotfilesV1)
+	adoption := newRequestWindow(fake)
 	steps := []resource.TestStep{{
-		PreConfig: fake.ResetRequests,
+		PreConfig: adoption.open,
 		Config: providerConfig(fake, tokenFull) +
 			versionRetentionHCL("org", ownerAcme, "container", "team/app", teamAppV1) +
 			versionRetentionHCL("me", ownerMe, "container", "dotfiles", dotfilesV1),
 		ConfigStateChecks: []statecheck.StateCheck{
-			writes(fake),
+			adoption.writes(),
 			stateValue(org, "id", knownvalue.StringExact(orgID)),
 			stateValue(org, "package_name", knownvalue.StringExact("team/app")),
 			stateValue(org, "tags", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("v1")})),
@@ -207,17 +199,21 @@ func TestAccPackageVersionRetention_lastVersionRefused(t *testing.T) {
 	fake := startFake(t)
 	const name = "ghpackages_package_version_retention.last"
 	config := providerConfig(fake, tokenFull) + versionRetentionHCL("last", ownerAcme, "container", "orphan", orphanV1)
+	// refusal spans the refused destroy and the plan after it;
+	// withPackage spans the step that adds the package and the final
+	// destroy.
+	refusal, withPackage := newRequestWindow(fake), newRequestWindow(fake)
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviderFactories(),
 		CheckDestroy: onDestroy(
 			packageOnServer(fake, ownerAcme, "container", "orphan", true),
-			writes(fake, ownerAcme.route("DELETE", packageRoute), ownerAcme.route("DELETE", versionRoute)),
+			withPackage.writes(ownerAcme.route("DELETE", packageRoute), ownerAcme.route("DELETE", versionRoute)),
 		),
 		Steps: []resource.TestStep{
 			{Config: config},
 			{
-				PreConfig: fake.ResetRequests,
+				PreConfig: refusal.open,
 				Config:    config,
 				Destroy:   true,
 				ExpectError: expectError(`You cannot delete the last tagged version of a package.*` +
@@ -231,7 +227,7 @@ func TestAccPackageVersionRetention_lastVersionRefused(t *testing.T) {
 					plancheck.ExpectResourceAction(name, plancheck.ResourceActionNoop),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					writes(fake, ownerAcme.route("DELETE", versionRoute)),
+					refusal.writes(ownerAcme.route("DELETE", versionRoute)),
 					versionOnServer(fake, ownerAcme, "container", "orphan", orphanV1, false),
 					packageOnServer(fake, ownerAcme, "container", "orphan", false),
 				},
@@ -240,10 +236,10 @@ func TestAccPackageVersionRetention_lastVersionRefused(t *testing.T) {
 				// The advice: manage the package. Depending on the version,
 				// it is destroyed first; the version's DELETE then finds
 				// nothing and succeeds with a warning.
-				PreConfig: fake.ResetRequests,
+				PreConfig: withPackage.open,
 				Config: config + packageRetentionHCL("pkg", ownerAcme, "container", "orphan",
 					"depends_on = [ghpackages_package_version_retention.last]"),
-				ConfigStateChecks: []statecheck.StateCheck{writes(fake)},
+				ConfigStateChecks: []statecheck.StateCheck{withPackage.writes()},
 			},
 		},
 	})
@@ -345,7 +341,7 @@ func TestAccPackageVersionRetention_importErrors(t *testing.T) {
 				ResourceName:  "ghpackages_package_version_retention.v",
 				ImportState:   true,
 				ImportStateId: "orgs/acme/container/web/999",
-				ExpectError:   regexp.MustCompile(`Cannot import non-existent remote object`),
+				ExpectError:   expectError(`Cannot import non-existent remote object`),
 			},
 		},
 	})
@@ -385,6 +381,8 @@ resource "ghpackages_package_version_retention" "keep" {
 		return versionOnServer(fake, ownerAcme, "container", "ci-cache", id, wantDeleted)
 	}
 
+	adoption, push := newRequestWindow(fake), newRequestWindow(fake)
+
 	// No legacy Check or CheckDestroy here, and the last step leaves no
 	// for_each instance in state: terraform-plugin-testing's legacy state
 	// shim cannot represent them.
@@ -392,10 +390,10 @@ resource "ghpackages_package_version_retention" "keep" {
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{
 			{
-				PreConfig: fake.ResetRequests,
+				PreConfig: adoption.open,
 				Config:    config,
 				ConfigStateChecks: []statecheck.StateCheck{
-					writes(fake),
+					adoption.writes(),
 					stateValue(keep(newest[0]), "package_version_id", knownvalue.Int64Exact(newest[0])),
 					stateValue(keep(dropped), "package_version_id", knownvalue.Int64Exact(dropped)),
 				},
@@ -403,7 +401,7 @@ resource "ghpackages_package_version_retention" "keep" {
 			{
 				PreConfig: func() {
 					fake.PushVersion("acme", "container", "ci-cache", fakegithub.SeedVersion{ID: pushedVerID})
-					fake.ResetRequests()
+					push.open()
 				},
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -413,7 +411,7 @@ resource "ghpackages_package_version_retention" "keep" {
 					plancheck.ExpectResourceAction(keep(newest[1]), plancheck.ResourceActionNoop),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					writes(fake, ownerAcme.route("DELETE", versionRoute)),
+					push.writes(ownerAcme.route("DELETE", versionRoute)),
 					onServer(dropped, true),
 					onServer(pushedVerID, false),
 					onServer(newest[0], false),
@@ -480,7 +478,7 @@ func TestAccPackageVersionRetention_unrestorableFailsThePlan(t *testing.T) {
 			ExpectError: expectError(`Cannot restore version 3200000001 .*not among the deleted versions GitHub can restore.*was deleted more than 30 days ago`),
 		}},
 	})
-	if n := fake.WriteCount(); n != 0 {
-		t.Errorf("%d writes during a plan", n)
+	if err := requestsSinceStart(fake).writes()(); err != nil {
+		t.Errorf("during a plan: %v", err)
 	}
 }
