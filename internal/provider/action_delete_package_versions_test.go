@@ -239,11 +239,12 @@ func TestAccDeletePackageVersionsAction_ridesTheDeletionThrottle(t *testing.T) {
 	fake := startFake(t)
 	pushBulk(fake, 2001)
 	fake.SetDeleteThrottle(500, time.Second)
+	prune := newRequestWindow(fake)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{{
-			PreConfig: fake.ResetRequests,
+			PreConfig: prune.open,
 			Config: providerConfig(fake, tokenFull) + deleteActionHCL(`
     org           = "acme"
     package_type  = "npm"
@@ -255,8 +256,12 @@ func TestAccDeletePackageVersionsAction_ridesTheDeletionThrottle(t *testing.T) {
 				if len(p.ActiveVersionIDs) != 1 {
 					return fmt.Errorf("%d active versions left, want 1", len(p.ActiveVersionIDs))
 				}
+				requests, err := prune.requests()
+				if err != nil {
+					return err
+				}
 				throttled := 0
-				for _, r := range fake.Requests() {
+				for _, r := range requests {
 					if r.Method == http.MethodDelete && r.Status == http.StatusTooManyRequests {
 						throttled++
 					}
@@ -277,11 +282,12 @@ func TestAccDeletePackageVersionsAction_stopsAtTheDeletionThrottle(t *testing.T)
 	fake := startFake(t)
 	pushBulk(fake, 301)
 	fake.SetDeleteThrottle(100, time.Hour)
+	prune := newRequestWindow(fake)
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{terraformAtLeast(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: testProviderFactories(),
 		Steps: []resource.TestStep{{
-			PreConfig: fake.ResetRequests,
+			PreConfig: prune.open,
 			Config: providerConfig(fake, tokenFull, `max_rate_limit_wait = "1s"`) + deleteActionHCL(`
     org           = "acme"
     package_type  = "npm"
@@ -295,8 +301,12 @@ func TestAccDeletePackageVersionsAction_stopsAtTheDeletionThrottle(t *testing.T)
 	if len(p.ActiveVersionIDs) != 201 {
 		t.Errorf("%d active versions left, want 201 (100 deleted before the throttle)", len(p.ActiveVersionIDs))
 	}
+	requests, err := prune.requests()
+	if err != nil {
+		t.Fatal(err)
+	}
 	deletes := 0
-	for _, r := range fake.Requests() {
+	for _, r := range requests {
 		if r.Method == http.MethodDelete {
 			deletes++
 		}
