@@ -23,18 +23,9 @@ func NormalizeBaseURL(raw string) (string, error) {
 	if raw == "" {
 		return DefaultBaseURL, nil
 	}
-	u, err := url.Parse(raw)
+	u, err := ParseServiceURL(raw)
 	if err != nil {
-		return "", fmt.Errorf("%q is not a URL: %v", raw, err)
-	}
-	if u.Scheme != "https" && u.Scheme != "http" {
-		return "", fmt.Errorf("%q must start with https:// (or http:// for a local server)", raw)
-	}
-	if u.Host == "" || u.Hostname() == "" {
-		return "", fmt.Errorf("%q has no host name", raw)
-	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("%q must not contain credentials, a query or a fragment", raw)
+		return "", err
 	}
 	host := strings.ToLower(u.Hostname())
 	if u.Path == "" || u.Path == "/" {
@@ -74,4 +65,25 @@ func WebHost(apiBaseURL string) string {
 	default:
 		return u.Host
 	}
+}
+
+// ParseServiceURL applies the rules that base_url and registry_url share: an
+// absolute http(s) URL with a host name, and no credentials, query or
+// fragment (a token in a URL would end up in logs and state). http:// is
+// for local servers such as the project's fake GitHub.
+func ParseServiceURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a URL: %v", raw, err)
+	}
+	if u.Scheme != "https" && u.Scheme != "http" {
+		return nil, fmt.Errorf("%q must start with https:// (or http:// for a local server)", raw)
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return nil, fmt.Errorf("%q has no host name", raw)
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("%q must not contain credentials, a query or a fragment", raw)
+	}
+	return u, nil
 }

@@ -1,11 +1,8 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -27,16 +24,7 @@ func TestAccDeletePackageVersionsInvoke(t *testing.T) {
 	terraformBin := terraformCLI(t)
 	requireTerraformCLI(t, terraformBin, tfversion.Version1_14_0)
 	fake := startFake(t)
-	reattach := serveProviderForReattach(t)
-
-	dir := t.TempDir()
-	config := `
-terraform {
-  required_providers {
-    ghpackages = { source = "registry.terraform.io/ghpackages/ghpackages" }
-  }
-}
-` + providerConfig(fake, tokenFull) + `
+	config := providerConfig(fake, tokenFull) + `
 action "ghpackages_delete_package_versions" "prune" {
   config {
     org           = "acme"
@@ -47,23 +35,8 @@ action "ghpackages_delete_package_versions" "prune" {
   }
 }
 `
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	terraform := func(args ...string) (string, error) {
-		cmd := exec.CommandContext(context.Background(), terraformBin, append([]string{"-chdir=" + dir}, args...)...)
-		cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
-		out, err := cmd.CombinedOutput()
-		return string(out), err
-	}
-	run := func(args ...string) string {
-		t.Helper()
-		out, err := terraform(args...)
-		if err != nil {
-			t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return out
-	}
+	w := newCLIWorkdir(t, terraformBin, map[string]string{"main.tf": config})
+	terraform, run := w.output, w.run
 	expect := func(what, out string, want ...string) {
 		t.Helper()
 		for _, w := range want {
@@ -96,9 +69,7 @@ action "ghpackages_delete_package_versions" "prune" {
 	// what would go and deletes nothing.
 	setConfig := func(old, new string) {
 		t.Helper()
-		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(strings.Replace(config, old, new, 1)), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		w.write("main.tf", strings.Replace(config, old, new, 1))
 	}
 	dryRun := openRequestWindow(fake)
 	setConfig("max_deletions = 3", "max_deletions = 4\n    dry_run = true")

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -43,31 +42,15 @@ func TestAccInterruptedApply(t *testing.T) {
 	}
 	terraformBin := terraformCLI(t)
 	fake := startFake(t)
-	reattach := serveProviderForReattach(t)
-
-	dir := t.TempDir()
-	config := `
-terraform {
-  required_providers {
-    ghpackages = { source = "registry.terraform.io/ghpackages/ghpackages" }
-  }
-}
-` + providerConfig(fake, tokenFull, `max_rate_limit_wait = "10m"`) + `
+	w := newCLIWorkdir(t, terraformBin, map[string]string{"main.tf": providerConfig(fake, tokenFull, `max_rate_limit_wait = "10m"`) + `
 resource "ghpackages_package_version_retention" "restored" {
   org                = "acme"
   package_type       = "container"
   package_name       = "web"
   package_version_id = 3200000001 # deleted 5 days ago: creating it restores it
 }
-`
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	terraform := func(ctx context.Context, args ...string) *exec.Cmd {
-		cmd := exec.CommandContext(ctx, terraformBin, append([]string{"-chdir=" + dir}, args...)...)
-		cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
-		return cmd
-	}
+`})
+	terraform := w.command
 	// interrupt runs terraform with every answer of the fake asking for a
 	// 60 s wait, presses Ctrl-C once the provider sits in that wait, and
 	// checks that terraform stops at once, with a failure.

@@ -1,11 +1,9 @@
 package provider
 
 import (
-	"context"
 	"errors"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -27,17 +25,8 @@ func TestAccQueryGenerateConfigAdopts(t *testing.T) {
 	terraformBin := terraformCLI(t)
 	requireTerraformCLI(t, terraformBin, tfversion.Version1_14_0)
 	fake := startFake(t)
-	reattach := serveProviderForReattach(t)
-
-	dir := t.TempDir()
-	files := map[string]string{
-		"main.tf": `
-terraform {
-  required_providers {
-    ghpackages = { source = "registry.terraform.io/ghpackages/ghpackages" }
-  }
-}
-` + providerConfig(fake, tokenFull),
+	w := newCLIWorkdir(t, terraformBin, map[string]string{
+		"main.tf": providerConfig(fake, tokenFull),
 		"adopt.tfquery.hcl": `
 list "ghpackages_package_version_retention" "web" {
   provider = ghpackages
@@ -56,30 +45,12 @@ list "ghpackages_package_retention" "npm" {
   }
 }
 `,
-	}
-	for name, content := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	terraform := func(args ...string) (string, error) {
-		cmd := exec.CommandContext(context.Background(), terraformBin, append([]string{"-chdir=" + dir}, args...)...)
-		cmd.Env = append(os.Environ(), "TF_REATTACH_PROVIDERS="+reattach, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
-		out, err := cmd.CombinedOutput()
-		return string(out), err
-	}
-	run := func(args ...string) string {
-		t.Helper()
-		out, err := terraform(args...)
-		if err != nil {
-			t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		return out
-	}
+	})
+	terraform, run := w.output, w.run
 
 	run("init", "-no-color")
 	out := run("query", "-no-color", "-generate-config-out=generated.tf")
-	generated, err := os.ReadFile(filepath.Join(dir, "generated.tf"))
+	generated, err := os.ReadFile(w.path("generated.tf"))
 	if err != nil {
 		t.Fatalf("terraform query wrote no generated.tf: %v\n%s", err, out)
 	}

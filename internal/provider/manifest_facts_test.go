@@ -19,14 +19,7 @@ import (
 // own account (no org or user) finds its login for the registry path.
 func TestReadManifestGraphWarnings(t *testing.T) {
 	fake := startFake(t)
-	gh, err := ghclient.New(ghclient.Config{BaseURL: fake.URL(), Token: tokenFull, MaxConcurrentRequests: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := registry.New(registry.Config{URL: fake.URL(), Token: tokenFull, Transport: gh.SharedTransport()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	gh, reg := newTestClients(t, fake)
 	pkg := address.Package{Owner: address.Org("imagesmith"), Type: "container", Name: "app"}
 	list, err := gh.ListVersions(context.Background(), pkg, "active")
 	if err != nil {
@@ -67,14 +60,7 @@ func TestReadManifestGraphWarnings(t *testing.T) {
 // and a version whose package is gone get no warning.
 func TestWarnReferencedDestroy(t *testing.T) {
 	fake := startFake(t)
-	gh, err := ghclient.New(ghclient.Config{BaseURL: fake.URL(), Token: tokenFull, MaxConcurrentRequests: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := registry.New(registry.Config{URL: fake.URL(), Token: tokenFull, Transport: gh.SharedTransport()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	gh, reg := newTestClients(t, fake)
 	app := address.Package{Owner: address.Org("imagesmith"), Type: "container", Name: "app"}
 	var diags diag.Diagnostics
 	warnReferencedDestroy(context.Background(), gh, reg, newReferenceGraphs(), address.Version{Package: app, ID: fakegithub.MultiArchAmd64V110}, &diags)
@@ -102,14 +88,7 @@ func TestWarnReferencedDestroy(t *testing.T) {
 // is seen, because each check first reads the package's newest page.
 func TestFindReferencesSeesIndexesTaggedSinceTheSharedListing(t *testing.T) {
 	fake := startFake(t)
-	gh, err := ghclient.New(ghclient.Config{BaseURL: fake.URL(), Token: tokenFull, MaxConcurrentRequests: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg, err := registry.New(registry.Config{URL: fake.URL(), Token: tokenFull, Transport: gh.SharedTransport()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	gh, reg := newTestClients(t, fake)
 	ctx := context.Background()
 	app := address.Package{Owner: address.Org("imagesmith"), Type: "container", Name: "app"}
 	child := address.Version{Package: app, ID: fakegithub.MultiArchAmd64V110}
@@ -128,4 +107,18 @@ func TestFindReferencesSeesIndexesTaggedSinceTheSharedListing(t *testing.T) {
 	if diags.HasError() || len(after.refs) != 1 || after.refs[0].id != fakegithub.MultiArchIndex110 {
 		t.Errorf("after the index was tagged again, within the shared listing's lifetime: %+v, %v; want index %d", after, diags, fakegithub.MultiArchIndex110)
 	}
+}
+
+// newTestClients are the REST and registry clients of a provider, on fake.
+func newTestClients(t *testing.T, fake *fakegithub.Server) (*ghclient.Client, *registry.Client) {
+	t.Helper()
+	gh, err := ghclient.New(ghclient.Config{BaseURL: fake.URL(), Token: tokenFull, MaxConcurrentRequests: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := registry.New(registry.Config{URL: fake.URL(), Token: tokenFull, Transport: gh.SharedTransport()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return gh, reg
 }

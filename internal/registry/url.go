@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
 )
 
 // DefaultGitHubURL is the container registry of github.com.
@@ -42,18 +44,9 @@ func DefaultURL(apiBaseURL string) (string, error) {
 // without a trailing slash. http:// is accepted for local servers.
 func NormalizeURL(raw string) (string, error) {
 	raw = strings.TrimSpace(raw)
-	u, err := url.Parse(raw)
+	u, err := ghclient.ParseServiceURL(raw)
 	if err != nil {
-		return "", fmt.Errorf("%q is not a URL: %v", raw, err)
-	}
-	if u.Scheme != "https" && u.Scheme != "http" {
-		return "", fmt.Errorf("%q must start with https:// (or http:// for a local server)", raw)
-	}
-	if u.Host == "" || u.Hostname() == "" {
-		return "", fmt.Errorf("%q has no host name", raw)
-	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("%q must not contain credentials, a query or a fragment", raw)
+		return "", err
 	}
 	if p := strings.Trim(u.Path, "/"); p != "" {
 		return "", fmt.Errorf("%q must be the registry's root, without a path (found %q)", raw, u.Path)
