@@ -20,7 +20,6 @@ import (
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/registry"
-	"github.com/ghpackages/terraform-provider-ghpackages/internal/retention"
 )
 
 var (
@@ -241,29 +240,9 @@ func (a *deletePackageVersionsAction) decide(ctx context.Context, m deletePackag
 	if diags.Append(ruleDiags...); diags.HasError() {
 		return p, deletionPlan{}, false
 	}
-	list, err := a.client.ListVersions(ctx, p, defaultVersionState)
-	if err != nil {
-		addAPIError(diags, opRead, p, err)
+	list, result, ok := applyKeepRules(ctx, a.client, a.registry, p, rules, m.Manifests, time.Now().UTC(), diags)
+	if !ok {
 		return p, deletionPlan{}, false
-	}
-	versions, err := retentionVersions(list)
-	if err != nil {
-		diags.AddError(fmt.Sprintf("Cannot apply the keep rules to %s", p), err.Error())
-		return p, deletionPlan{}, false
-	}
-	evaluator := retention.Evaluator{Rules: rules}
-	if wantManifests(m.Manifests, p.Type) {
-		g, ok := readManifestGraph(ctx, a.client, a.registry, p, list, diags)
-		if !ok {
-			return p, deletionPlan{}, false
-		}
-		evaluator.Companions = newManifestCompanions(g)
-		versions = withoutCosignTags(versions, g)
-	}
-	result := evaluator.Evaluate(versions, time.Now().UTC())
-	if len(result.UnknownIDs) > 0 {
-		diags.AddAttributeWarning(path.Root("keep_version_ids"), "keep_version_ids names versions that are not there",
-			fmt.Sprintf("%s has no active version with the id(s) %s: they keep nothing.", p, joinIDs(result.UnknownIDs)))
 	}
 	byID := make(map[int64]ghclient.Version, len(list))
 	for _, v := range list {

@@ -10,10 +10,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/registry"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/retention"
@@ -137,30 +139,9 @@ func (d *retentionPolicyDataSource) Read(ctx context.Context, req datasource.Rea
 	}
 
 	pkg := data.pkg()
-	list, err := d.client.ListVersions(ctx, pkg, defaultVersionState)
-	if err != nil {
-		addAPIError(&resp.Diagnostics, opRead, pkg, err)
+	list, result, ok := applyKeepRules(ctx, d.client, d.registry, pkg, rules, data.Manifests, now, &resp.Diagnostics)
+	if !ok {
 		return
-	}
-	versions, err := retentionVersions(list)
-	if err != nil {
-		resp.Diagnostics.AddError(fmt.Sprintf("Cannot apply the retention policy to %s", pkg), err.Error())
-		return
-	}
-	evaluator := retention.Evaluator{Rules: rules}
-	if wantManifests(data.Manifests, pkg.Type) {
-		g, ok := readManifestGraph(ctx, d.client, d.registry, pkg, list, &resp.Diagnostics)
-		if !ok {
-			return
-		}
-		evaluator.Companions = newManifestCompanions(g)
-		versions = withoutCosignTags(versions, g)
-	}
-	result := evaluator.Evaluate(versions, now)
-	if len(result.UnknownIDs) > 0 {
-		resp.Diagnostics.AddAttributeWarning(path.Root("keep_version_ids"), "keep_version_ids names versions that are not there",
-			fmt.Sprintf("%s has no active version with the id(s) %s: they keep nothing. A deleted version can be restored with a "+
-				"ghpackages_package_version_retention resource for it.", pkg, joinIDs(result.UnknownIDs)))
 	}
 
 	kept := make(map[string]attr.Value, len(result.Keep))
@@ -173,10 +154,45 @@ func (d *retentionPolicyDataSource) Read(ctx context.Context, req datasource.Rea
 	data.KeepIDs = int64List(result.Keep)
 	data.DeleteIDs = int64List(result.Delete)
 	data.Kept = types.MapValueMust(types.StringType, kept)
-	data.Total = types.Int64Value(int64(len(versions)))
+	data.Total = types.Int64Value(int64(len(list)))
 	data.KeptCount = types.Int64Value(int64(len(result.Keep)))
 	data.DeleteCount = types.Int64Value(int64(len(result.Delete)))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+}
+
+// applyKeepRules lists a package's active versions and applies the keep
+// rules at now, with the package's manifest graph when manifests asks for
+// it: the one decision behind ghpackages_retention_policy and the
+// ghpackages_delete_package_versions action. ok is false when it added an
+// error to diags.
+func applyKeepRules(ctx context.Context, gh *ghclient.Client, reg *registry.Client, pkg address.Package, rules retention.Rules,
+	manifests types.Bool, now time.Time, diags *diag.Diagnostics) (list []ghclient.Version, result retention.Result, ok bool) {
+	list, err := gh.ListVersions(ctx, pkg, defaultVersionState)
+	if err != nil {
+		addAPIError(diags, opRead, pkg, err)
+		return nil, result, false
+	}
+	versions, err := retentionVersions(list)
+	if err != nil {
+		diags.AddError(fmt.Sprintf("Cannot apply the keep rules to %s", pkg), err.Error())
+		return nil, result, false
+	}
+	evaluator := retention.Evaluator{Rules: rules}
+	if wantManifests(manifests, pkg.Type) {
+		g, ok := readManifestGraph(ctx, gh, reg, pkg, list, diags)
+		if !ok {
+			return nil, result, false
+		}
+		evaluator.Companions = newManifestCompanions(g)
+		versions = withoutCosignTags(versions, g)
+	}
+	result = evaluator.Evaluate(versions, now)
+	if len(result.UnknownIDs) > 0 {
+		diags.AddAttributeWarning(path.Root("keep_version_ids"), "keep_version_ids names versions that are not there",
+			fmt.Sprintf("%s has no active version with the id(s) %s: they keep nothing. A deleted version can be restored with a "+
+				"ghpackages_package_version_retention resource for it.", pkg, joinIDs(result.UnknownIDs)))
+	}
+	return list, result, true
 }
 
 // retentionVersions is what the rules need of GitHub's listing.
