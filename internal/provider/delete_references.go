@@ -42,8 +42,8 @@ import (
 // deleted wrongly, and the next apply (the index then gone) deletes them.
 //
 // The checks of one process share a listing of the package and its
-// manifest graph for referenceGraphTTL. Before a check trusts it, it reads
-// the package's newest page (one request): a version pushed or retagged
+// manifest graph for referenceGraphTTL. Before a delete trusts it, the check
+// reads the package's newest page (one request): a version pushed or retagged
 // since the listing, or a version missing from it, gets a fresh listing, so
 // that no delete decides on stale data.
 
@@ -142,9 +142,13 @@ type references struct {
 	gone     bool
 }
 
-func findReferences(ctx context.Context, gh *ghclient.Client, reg *registry.Client, graphs *referenceGraphs, v address.Version) (references, diag.Diagnostics) {
+// beforeDelete is set when a delete decides on the answer: the shared
+// listing is then checked against the package's newest page first. The
+// plan's warning, which decides nothing, trusts the shared listing.
+func findReferences(ctx context.Context, gh *ghclient.Client, reg *registry.Client, graphs *referenceGraphs, v address.Version, beforeDelete bool) (references, diag.Diagnostics) {
 	e := graphs.get(ctx, gh, reg, v.Package, false)
-	if e.ok && (!slices.ContainsFunc(e.list, func(x ghclient.Version) bool { return x.ID == v.ID }) || headMoved(ctx, gh, v.Package, e.list)) {
+	if e.ok && (!slices.ContainsFunc(e.list, func(x ghclient.Version) bool { return x.ID == v.ID }) ||
+		(beforeDelete && headMoved(ctx, gh, v.Package, e.list))) {
 		// Not in a shared listing: it may be newer than the listing. Only a
 		// fresh one can say the version is gone. Or the package changed
 		// since the shared listing: an index pushed or retagged meanwhile
@@ -314,7 +318,7 @@ func describeReferrers(refs []referrer) string {
 // error in diags when v must be kept.
 func checkReferences(ctx context.Context, gh *ghclient.Client, reg *registry.Client, graphs *referenceGraphs, tracker *deleteTracker,
 	v address.Version, diags *diag.Diagnostics) bool {
-	found, errs := findReferences(ctx, gh, reg, graphs, v)
+	found, errs := findReferences(ctx, gh, reg, graphs, v, true)
 	if errs.HasError() {
 		for _, d := range errs {
 			diags.AddError("Cannot check what references "+v.String()+" before deleting it",
@@ -356,7 +360,7 @@ func checkReferences(ctx context.Context, gh *ghclient.Client, reg *registry.Cli
 // version that an active tagged index references gets a warning naming
 // the index, as the apply will refuse it unless the index goes too.
 func warnReferencedDestroy(ctx context.Context, gh *ghclient.Client, reg *registry.Client, graphs *referenceGraphs, v address.Version, diags *diag.Diagnostics) {
-	found, errs := findReferences(ctx, gh, reg, graphs, v)
+	found, errs := findReferences(ctx, gh, reg, graphs, v, false)
 	if errs.HasError() {
 		diags.AddWarning("Cannot check what references "+v.String(),
 			errs[0].Detail()+"\n\nThe apply checks again before deleting, and refuses the delete if it still cannot read the "+

@@ -96,14 +96,14 @@ func TestFindReferencesSeesIndexesTaggedSinceTheSharedListing(t *testing.T) {
 	if err := fake.SetVersionTags("imagesmith", "container", "app", fakegithub.MultiArchIndex110, nil); err != nil {
 		t.Fatal(err)
 	}
-	before, diags := findReferences(ctx, gh, reg, graphs, child)
+	before, diags := findReferences(ctx, gh, reg, graphs, child, true)
 	if diags.HasError() || len(before.refs) != 0 {
 		t.Fatalf("with its index untagged: %+v, %v", before, diags)
 	}
 	if err := fake.SetVersionTags("imagesmith", "container", "app", fakegithub.MultiArchIndex110, []string{"1.1.0"}); err != nil {
 		t.Fatal(err)
 	}
-	after, diags := findReferences(ctx, gh, reg, graphs, child)
+	after, diags := findReferences(ctx, gh, reg, graphs, child, true)
 	if diags.HasError() || len(after.refs) != 1 || after.refs[0].id != fakegithub.MultiArchIndex110 {
 		t.Errorf("after the index was tagged again, within the shared listing's lifetime: %+v, %v; want index %d", after, diags, fakegithub.MultiArchIndex110)
 	}

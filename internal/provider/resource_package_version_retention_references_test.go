@@ -74,10 +74,10 @@ func TestAccPackageVersionRetention_referenced(t *testing.T) {
 					together.writes(deleteRoute, deleteRoute, deleteRoute, deleteRoute),
 					// The reference checks of one terraform run share a
 					// listing: one for the refresh (a snapshot), one for the
-					// destroy plans, one for the deletes; and each of the 8
-					// checks (4 destroy plans, 4 deletes) reads the newest
-					// page first, so that none decides on a stale listing.
-					listings(together, ownerImagesmith, 3+8),
+					// destroy plans, one for the deletes; and each of the 4
+					// deletes reads the newest page first, so that none
+					// decides on a stale listing.
+					listings(together, ownerImagesmith, 3+4),
 					appOnServer(fake, fakegithub.MultiArchIndex120, true),
 					appOnServer(fake, fakegithub.MultiArchArm64, true),
 					appOnServer(fake, fakegithub.MultiArchAttArm64, true),
