@@ -112,7 +112,7 @@ func (a *deletePackageVersionsAction) Schema(_ context.Context, _ action.SchemaR
 
 func (a *deletePackageVersionsAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
 	a.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-	a.registry = registryFromProviderData(req.ProviderData)
+	a.registry = providerDataOf(req.ProviderData).registry
 }
 
 func (a *deletePackageVersionsAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {

@@ -105,7 +105,7 @@ func (d *retentionPolicyDataSource) Schema(_ context.Context, _ datasource.Schem
 
 func (d *retentionPolicyDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-	d.registry = registryFromProviderData(req.ProviderData)
+	d.registry = providerDataOf(req.ProviderData).registry
 }
 
 func (d *retentionPolicyDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {

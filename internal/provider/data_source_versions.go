@@ -104,7 +104,7 @@ func (d *versionsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 
 func (d *versionsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-	d.registry = registryFromProviderData(req.ProviderData)
+	d.registry = providerDataOf(req.ProviderData).registry
 }
 
 // ValidateConfig refuses manifests = true where there are no manifests to

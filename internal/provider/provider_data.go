@@ -23,29 +23,14 @@ type providerData struct {
 	graphs *referenceGraphs
 }
 
-// referenceGraphsFromProviderData is the process's shared reference graphs.
-func referenceGraphsFromProviderData(data any) *referenceGraphs {
+// providerDataOf is what the provider shares beyond the REST client (the
+// registry client, the delete tracker, the reference graphs); all nil while
+// the provider is not configured.
+func providerDataOf(data any) providerData {
 	if d, ok := data.(*providerData); ok {
-		return d.graphs
+		return *d
 	}
-	return nil
-}
-
-// deleteTrackerFromProviderData is the process's delete tracker.
-func deleteTrackerFromProviderData(data any) *deleteTracker {
-	if d, ok := data.(*providerData); ok {
-		return d.deletes
-	}
-	return nil
-}
-
-// registryFromProviderData is the registry client, nil while the provider
-// is not configured.
-func registryFromProviderData(data any) *registry.Client {
-	if d, ok := data.(*providerData); ok {
-		return d.registry
-	}
-	return nil
+	return providerData{}
 }
 
 // clientFromProviderData is the Configure step of every data source and

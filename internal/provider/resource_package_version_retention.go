@@ -132,9 +132,8 @@ func (r *packageVersionRetentionResource) IdentitySchema(_ context.Context, _ re
 
 func (r *packageVersionRetentionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-	r.registry = registryFromProviderData(req.ProviderData)
-	r.deletes = deleteTrackerFromProviderData(req.ProviderData)
-	r.graphs = referenceGraphsFromProviderData(req.ProviderData)
+	shared := providerDataOf(req.ProviderData)
+	r.registry, r.deletes, r.graphs = shared.registry, shared.deletes, shared.graphs
 }
 
 func (r *packageVersionRetentionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
