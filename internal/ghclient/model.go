@@ -59,6 +59,18 @@ func packageFrom(p *github.Package) Package {
 	}
 }
 
+// versionsFrom converts a list, keeping its order and skipping null items,
+// as packagesFrom does for packages.
+func versionsFrom(list []*github.PackageVersion) []Version {
+	out := make([]Version, 0, len(list))
+	for _, v := range list {
+		if v != nil {
+			out = append(out, versionFrom(v))
+		}
+	}
+	return out
+}
+
 func versionFrom(v *github.PackageVersion) Version {
 	return Version{
 		ID:             v.GetID(),

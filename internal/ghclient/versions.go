@@ -30,13 +30,7 @@ func (c *Client) ListVersions(ctx context.Context, p address.Package, state stri
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Version, 0, len(list))
-	for _, v := range list {
-		if v != nil {
-			out = append(out, versionFrom(v))
-		}
-	}
-	return out, nil
+	return versionsFrom(list), nil
 }
 
 // EachVersionPage is ListVersions page by page: yield gets each page of
@@ -44,13 +38,7 @@ func (c *Client) ListVersions(ctx context.Context, p address.Package, state stri
 // returning false; no further page is requested then.
 func (c *Client) EachVersionPage(ctx context.Context, p address.Package, yield func([]Version) bool) error {
 	return eachPage(ctx, c, p.Path()+"/versions", nil, perPage, func(batch []*github.PackageVersion) bool {
-		out := make([]Version, 0, len(batch))
-		for _, v := range batch {
-			if v != nil {
-				out = append(out, versionFrom(v))
-			}
-		}
-		return yield(out)
+		return yield(versionsFrom(batch))
 	})
 }
 
