@@ -19,7 +19,6 @@ import (
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
-	"github.com/ghpackages/terraform-provider-ghpackages/internal/registry"
 )
 
 var (
@@ -40,8 +39,7 @@ func NewDeletePackageVersionsAction() action.Action {
 }
 
 type deletePackageVersionsAction struct {
-	client   *ghclient.Client
-	registry *registry.Client
+	configuredAction
 }
 
 type deletePackageVersionsModel struct {
@@ -108,11 +106,6 @@ func (a *deletePackageVersionsAction) Schema(_ context.Context, _ action.SchemaR
 			"`keep_ids`) keep in `keep_version_ids`, as in the example.",
 		Attributes: attrs,
 	}
-}
-
-func (a *deletePackageVersionsAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-	a.registry = providerDataOf(req.ProviderData).registry
 }
 
 func (a *deletePackageVersionsAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {

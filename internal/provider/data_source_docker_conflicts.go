@@ -6,8 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
 )
 
 var (
@@ -22,7 +20,7 @@ func NewDockerConflictsDataSource() datasource.DataSource {
 }
 
 type dockerConflictsDataSource struct {
-	client *ghclient.Client
+	configuredDataSource
 }
 
 type dockerConflictsDataSourceModel struct {
@@ -44,10 +42,6 @@ func (d *dockerConflictsDataSource) Schema(_ context.Context, _ datasource.Schem
 			"package (`GET /orgs/{org}/docker/conflicts`, `/users/{username}/docker/conflicts` or `/user/docker/conflicts`).",
 		Attributes: attrs,
 	}
-}
-
-func (d *dockerConflictsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *dockerConflictsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

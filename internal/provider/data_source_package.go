@@ -6,8 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
 )
 
 var (
@@ -21,7 +19,7 @@ func NewPackageDataSource() datasource.DataSource {
 }
 
 type packageDataSource struct {
-	client *ghclient.Client
+	configuredDataSource
 }
 
 // packageDataSourceModel is the address plus the package's fields.
@@ -52,10 +50,6 @@ func (d *packageDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"`id` is GitHub's numeric id of the package.",
 		Attributes: attrs,
 	}
-}
-
-func (d *packageDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *packageDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

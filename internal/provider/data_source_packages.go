@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
-	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
 )
 
 var (
@@ -25,7 +24,7 @@ func NewPackagesDataSource() datasource.DataSource {
 }
 
 type packagesDataSource struct {
-	client *ghclient.Client
+	configuredDataSource
 }
 
 type packagesDataSourceModel struct {
@@ -59,10 +58,6 @@ func (d *packagesDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"Private packages are listed only when the token may see them.",
 		Attributes: attrs,
 	}
-}
-
-func (d *packagesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *packagesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

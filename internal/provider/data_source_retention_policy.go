@@ -36,8 +36,7 @@ func NewRetentionPolicyDataSource() datasource.DataSource {
 }
 
 type retentionPolicyDataSource struct {
-	client   *ghclient.Client
-	registry *registry.Client
+	configuredDataSource
 }
 
 type retentionPolicyDataSourceModel struct {
@@ -101,11 +100,6 @@ func (d *retentionPolicyDataSource) Schema(_ context.Context, _ datasource.Schem
 			"`ghpackages_package_version_retention` does (see the guide in the provider's documentation).",
 		Attributes: attrs,
 	}
-}
-
-func (d *retentionPolicyDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-	d.registry = providerDataOf(req.ProviderData).registry
 }
 
 func (d *retentionPolicyDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {

@@ -350,7 +350,7 @@ func TestRetentionPolicyRead_unknownKeepVersionIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	d := &retentionPolicyDataSource{client: client}
+	d := &retentionPolicyDataSource{configuredDataSource: configuredDataSource{providerData{client: client}}}
 	var schemaResp datasource.SchemaResponse
 	d.Schema(ctx, datasource.SchemaRequest{}, &schemaResp)
 

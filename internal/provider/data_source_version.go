@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
-	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
 )
 
 var (
@@ -22,7 +21,7 @@ func NewVersionDataSource() datasource.DataSource {
 }
 
 type versionDataSource struct {
-	client *ghclient.Client
+	configuredDataSource
 }
 
 // versionDataSourceModel is the address plus the version's fields; `id`
@@ -54,10 +53,6 @@ func (d *versionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"GitHub does not serve deleted versions here: list them with `ghpackages_versions` and `state = \"deleted\"`.",
 		Attributes: attrs,
 	}
-}
-
-func (d *versionDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *versionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
-	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/registry"
 )
 
@@ -37,8 +36,7 @@ func NewVersionsDataSource() datasource.DataSource {
 }
 
 type versionsDataSource struct {
-	client   *ghclient.Client
-	registry *registry.Client
+	configuredDataSource
 }
 
 type versionsDataSourceModel struct {
@@ -110,11 +108,6 @@ func (d *versionsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"(`GET /orgs/{org}/packages/{package_type}/{package_name}/versions` and its `/users/{username}` and `/user` forms).",
 		Attributes: attrs,
 	}
-}
-
-func (d *versionsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-	d.registry = providerDataOf(req.ProviderData).registry
 }
 
 // ValidateConfig refuses manifests = true where there are no manifests to

@@ -28,7 +28,7 @@ func NewPackageRetentionListResource() list.ListResource {
 }
 
 type packageRetentionListResource struct {
-	client *ghclient.Client
+	configuredResource
 }
 
 // packageRetentionListModel is the `config` block.
@@ -60,10 +60,6 @@ func (r *packageRetentionListResource) ListResourceConfigSchema(_ context.Contex
 			"Packages are fetched 100 a page, and no further page is asked for once the query's `limit` is reached.",
 		Attributes: attrs,
 	}
-}
-
-func (r *packageRetentionListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *packageRetentionListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {

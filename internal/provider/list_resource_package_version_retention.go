@@ -29,7 +29,7 @@ func NewPackageVersionRetentionListResource() list.ListResource {
 }
 
 type packageVersionRetentionListResource struct {
-	client *ghclient.Client
+	configuredResource
 }
 
 // packageVersionRetentionListModel is the `config` block.
@@ -70,10 +70,6 @@ func (r *packageVersionRetentionListResource) ListResourceConfigSchema(_ context
 			"Versions are fetched 100 a page, and no further page is asked for once the query's `limit` is reached.",
 		Attributes: attrs,
 	}
-}
-
-func (r *packageVersionRetentionListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *packageVersionRetentionListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {

@@ -1,9 +1,13 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/registry"
@@ -23,32 +27,46 @@ type providerData struct {
 	graphs *referenceGraphs
 }
 
-// providerDataOf is what the provider shares beyond the REST client (the
-// registry client, the delete tracker, the reference graphs); all nil while
-// the provider is not configured.
-func providerDataOf(data any) providerData {
-	if d, ok := data.(*providerData); ok {
+// providerDataFrom is the Configure step of every data source, resource,
+// list resource and action: it takes what the provider made. nil
+// ProviderData means the provider is not configured yet (Terraform validates
+// before configuring); the caller keeps a nil client and requireClient
+// reports it when used.
+func providerDataFrom(data any, diags *diag.Diagnostics) providerData {
+	switch d := data.(type) {
+	case nil:
+		return providerData{}
+	case *providerData:
 		return *d
+	case *ghclient.Client:
+		return providerData{client: d}
 	}
+	diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", data))
 	return providerData{}
 }
 
-// clientFromProviderData is the Configure step of every data source and
-// resource: it takes the client the provider made. nil ProviderData means the
-// provider is not configured yet (Terraform validates before configuring);
-// the caller keeps a nil client and requireClient reports it when used.
-func clientFromProviderData(data any, diags *diag.Diagnostics) *ghclient.Client {
-	if data == nil {
-		return nil
-	}
-	switch d := data.(type) {
-	case *providerData:
-		return d.client
-	case *ghclient.Client:
-		return d
-	}
-	diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider.", data))
-	return nil
+// configuredDataSource, configuredResource and configuredAction are the
+// Configure method of each kind of Terraform object, written once: a data
+// source, resource, list resource or action embeds the one of its kind and
+// reads the client (and the registry client, the delete tracker and the
+// reference graphs) from its fields. The three differ only in the
+// framework's request and response types.
+type (
+	configuredDataSource struct{ providerData }
+	configuredResource   struct{ providerData }
+	configuredAction     struct{ providerData }
+)
+
+func (c *configuredDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	c.providerData = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (c *configuredResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	c.providerData = providerDataFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (c *configuredAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+	c.providerData = providerDataFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // requireClient reports a provider that could not be configured because its

@@ -31,7 +31,7 @@ func NewPackageRetentionResource() resource.Resource {
 }
 
 type packageRetentionResource struct {
-	client *ghclient.Client
+	configuredResource
 }
 
 type packageRetentionModel struct {
@@ -91,10 +91,6 @@ func (r *packageRetentionResource) Schema(_ context.Context, _ resource.SchemaRe
 
 func (r *packageRetentionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = packageIdentitySchema()
-}
-
-func (r *packageRetentionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *packageRetentionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -90,7 +90,7 @@ func TestPackageRetentionDelete_refusesAnotherPackage(t *testing.T) {
 			t.Fatal(err)
 		}
 		ctx := context.Background()
-		r := &packageRetentionResource{client: client}
+		r := &packageRetentionResource{configuredResource: configuredResource{providerData{client: client}}}
 		var schemaResp resource.SchemaResponse
 		r.Schema(ctx, resource.SchemaRequest{}, &schemaResp)
 		state := tfsdk.State{Schema: schemaResp.Schema}

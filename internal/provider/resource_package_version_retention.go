@@ -17,7 +17,6 @@ import (
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
-	"github.com/ghpackages/terraform-provider-ghpackages/internal/registry"
 )
 
 var (
@@ -35,10 +34,7 @@ func NewPackageVersionRetentionResource() resource.Resource {
 }
 
 type packageVersionRetentionResource struct {
-	client   *ghclient.Client
-	registry *registry.Client
-	deletes  *deleteTracker
-	graphs   *referenceGraphs
+	configuredResource
 }
 
 type packageVersionRetentionModel struct {
@@ -128,12 +124,6 @@ func (r *packageVersionRetentionResource) Schema(_ context.Context, _ resource.S
 
 func (r *packageVersionRetentionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = versionIdentitySchema()
-}
-
-func (r *packageVersionRetentionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFromProviderData(req.ProviderData, &resp.Diagnostics)
-	shared := providerDataOf(req.ProviderData)
-	r.registry, r.deletes, r.graphs = shared.registry, shared.deletes, shared.graphs
 }
 
 func (r *packageVersionRetentionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
