@@ -10,6 +10,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 latencies="${BENCH_LATENCIES:-0 100ms}"
 ref="${BENCH_REF:-}"
 command -v terraform >/dev/null 2>&1 || { echo "bench: terraform is not on PATH" >&2; exit 1; }
+tf_version="$(terraform version | sed -n 1p)"
 
 # shellcheck source=../lib/fake-env.sh
 source "$root/scripts/lib/fake-env.sh"
@@ -145,6 +146,8 @@ done
 done
 
 table="$tmp/table.md"
+echo "$tf_version on PATH; medians of $rounds round(s); $(nproc) cores." >"$table"
+echo >>"$table"
 awk -v ref="$ref" '
 function median(list,    n, arr, i, j, t) {
   n = split(list, arr, " ")
@@ -172,7 +175,7 @@ END {
     if (ref != "") printf " %.1f s, %d (%s) |", median(wall[r]), median(req[r]), ratio(median(wall[r]), wb)
     printf "\n"
   }
-}' "$results" >"$table"
+}' "$results" >>"$table"
 echo
 echo "Raw figures (latency step variant wall_s requests allocations provider_cpu_s total_cpu_s):"
 cat "$results"
