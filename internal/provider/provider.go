@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -190,31 +191,11 @@ func (p *ghpackagesProvider) Configure(ctx context.Context, req provider.Configu
 	}
 	tflog.Info(ctx, "GitHub token found", map[string]any{"source": source, "base_url": apiURL})
 
-	clientCfg := ghclient.Config{
-		BaseURL:               apiURL,
-		Token:                 token,
-		UserAgent:             "terraform-provider-ghpackages/" + p.version,
-		Retry:                 ghclient.DefaultRetryPolicy,
-		MaxConcurrentRequests: defaultMaxConcurrentRequests,
+	clientCfg, diags := p.clientConfig(cfg, apiURL, token)
+	if resp.Diagnostics.Append(diags...); diags.HasError() {
+		return
 	}
-	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
-		clientCfg.Retry.MaxRetries = int(cfg.MaxRetries.ValueInt64())
-	}
-	if !cfg.MaxConcurrentRequests.IsNull() && !cfg.MaxConcurrentRequests.IsUnknown() {
-		clientCfg.MaxConcurrentRequests = int(cfg.MaxConcurrentRequests.ValueInt64())
-	}
-	if !cfg.MaxRateLimitWait.IsNull() && !cfg.MaxRateLimitWait.IsUnknown() {
-		d, diags := cfg.MaxRateLimitWait.ValueGoDuration() // valid: the type validated it
-		if resp.Diagnostics.Append(diags...); diags.HasError() {
-			return
-		}
-		clientCfg.Retry.MaxRateLimitWait = d
-	}
-	if p.clientOverrides != nil {
-		p.clientOverrides(&clientCfg)
-	}
-
-	client, err := ghclient.New(clientCfg)
+	client, err := ghclient.New(withOverrides(clientCfg, p.clientOverrides))
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the GitHub client", err.Error())
 		return
@@ -234,10 +215,7 @@ func (p *ghpackagesProvider) Configure(ctx context.Context, req provider.Configu
 	if !cfg.ManifestCache.IsNull() && !cfg.ManifestCache.IsUnknown() && !cfg.ManifestCache.ValueBool() {
 		regCfg.CacheDir = ""
 	}
-	if p.registryOverrides != nil {
-		p.registryOverrides(&regCfg)
-	}
-	reg, err := registry.New(regCfg)
+	reg, err := registry.New(withOverrides(regCfg, p.registryOverrides))
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create the container registry client", err.Error())
 		return
@@ -249,6 +227,42 @@ func (p *ghpackagesProvider) Configure(ctx context.Context, req provider.Configu
 	resp.ResourceData = data
 	resp.ListResourceData = data
 	resp.ActionData = data
+}
+
+// clientConfig is the GitHub client's configuration: the provider's
+// defaults, and what the configuration sets of max_retries,
+// max_concurrent_requests and max_rate_limit_wait.
+func (p *ghpackagesProvider) clientConfig(cfg providerModel, apiURL, token string) (ghclient.Config, diag.Diagnostics) {
+	clientCfg := ghclient.Config{
+		BaseURL:               apiURL,
+		Token:                 token,
+		UserAgent:             "terraform-provider-ghpackages/" + p.version,
+		Retry:                 ghclient.DefaultRetryPolicy,
+		MaxConcurrentRequests: defaultMaxConcurrentRequests,
+	}
+	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
+		clientCfg.Retry.MaxRetries = int(cfg.MaxRetries.ValueInt64())
+	}
+	if !cfg.MaxConcurrentRequests.IsNull() && !cfg.MaxConcurrentRequests.IsUnknown() {
+		clientCfg.MaxConcurrentRequests = int(cfg.MaxConcurrentRequests.ValueInt64())
+	}
+	if !cfg.MaxRateLimitWait.IsNull() && !cfg.MaxRateLimitWait.IsUnknown() {
+		d, diags := cfg.MaxRateLimitWait.ValueGoDuration() // valid: the type validated it
+		if diags.HasError() {
+			return clientCfg, diags
+		}
+		clientCfg.Retry.MaxRateLimitWait = d
+	}
+	return clientCfg, nil
+}
+
+// withOverrides applies a test's hook (clientOverrides, registryOverrides)
+// to a configuration before the client is made from it.
+func withOverrides[C any](cfg C, overrides func(*C)) C {
+	if overrides != nil {
+		overrides(&cfg)
+	}
+	return cfg
 }
 
 // resolveRegistryURL picks the container registry: registry_url, else
