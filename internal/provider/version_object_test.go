@@ -2,8 +2,11 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
@@ -30,5 +33,23 @@ func TestVersionValue(t *testing.T) {
 		if got := versionValue(v); !got.Equal(want) {
 			t.Errorf("version %d:\n got %s\nwant %s", v.ID, got, want)
 		}
+	}
+}
+
+// TestVersionsElementAttributesAreDocumented: `versions` is a list of
+// objects, whose elements tfplugindocs lists without descriptions, so the
+// attribute's own description documents each of them.
+func TestVersionsElementAttributesAreDocumented(t *testing.T) {
+	var resp datasource.SchemaResponse
+	NewVersionsDataSource().Schema(context.Background(), datasource.SchemaRequest{}, &resp)
+	desc := resp.Schema.Attributes["versions"].GetMarkdownDescription()
+	for name, a := range versionsItemAttributes() {
+		want := fmt.Sprintf("\n  - `%s` (%s) %s", name, typeName(a.GetType()), a.GetMarkdownDescription())
+		if !strings.Contains(desc, want) {
+			t.Errorf("the description of versions does not document %s as %q", name, want)
+		}
+	}
+	if got, want := typeName(types.ListType{ElemType: types.Int64Type}), "List of Number"; got != want {
+		t.Errorf("typeName(list of int64) = %q, want %q", got, want)
 	}
 }
