@@ -121,13 +121,9 @@ func (p *ghpackagesProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 					"then sends no manifest requests for versions seen before. Default `true`.",
 				Optional: true,
 			},
-			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "How many times a request is retried after a transient failure (HTTP 500, 502, 503, 504, " +
-					"connection errors, timeouts) or a rate-limit wait, with exponential backoff and jitter. " +
-					fmt.Sprintf("Default `%d`.", defaultMaxRetries),
-				Optional:   true,
-				Validators: []validator.Int64{int64validator.Between(0, 50)},
-			},
+			"max_retries": boundedCountAttribute("How many times a request is retried after a transient failure (HTTP 500, "+
+				"502, 503, 504, connection errors, timeouts) or a rate-limit wait, with exponential backoff and jitter.",
+				defaultMaxRetries, 0, 50),
 			"max_rate_limit_wait": schema.StringAttribute{
 				MarkdownDescription: "The longest the provider waits before retrying, as a Go duration such as `90s` or `10m`: " +
 					"for a GitHub rate limit to pass, or for a server error's `Retry-After`. A longer wait fails at once with the " +
@@ -138,13 +134,9 @@ func (p *ghpackagesProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 					stringvalidator.RegexMatches(regexp.MustCompile(`^[^-]`), "must not be negative"),
 				},
 			},
-			"max_concurrent_requests": schema.Int64Attribute{
-				MarkdownDescription: "How many requests this provider sends to GitHub at once, across all data sources and " +
-					"resources. GitHub asks clients not to send many concurrent requests for one token. " +
-					fmt.Sprintf("Default `%d`.", defaultMaxConcurrentRequests),
-				Optional:   true,
-				Validators: []validator.Int64{int64validator.Between(1, 32)},
-			},
+			"max_concurrent_requests": boundedCountAttribute("How many requests this provider sends to GitHub at once, across "+
+				"all data sources and resources. GitHub asks clients not to send many concurrent requests for one token.",
+				defaultMaxConcurrentRequests, 1, 32),
 		},
 	}
 }
@@ -227,6 +219,17 @@ func (p *ghpackagesProvider) Configure(ctx context.Context, req provider.Configu
 	resp.ResourceData = data
 	resp.ListResourceData = data
 	resp.ActionData = data
+}
+
+// boundedCountAttribute is an optional whole-number setting of the provider:
+// its description ends with the default, from the constant the client uses,
+// and validation refuses what is outside [lowest, highest].
+func boundedCountAttribute(description string, def, lowest, highest int) schema.Int64Attribute {
+	return schema.Int64Attribute{
+		MarkdownDescription: fmt.Sprintf("%s Default `%d`.", description, def),
+		Optional:            true,
+		Validators:          []validator.Int64{int64validator.Between(int64(lowest), int64(highest))},
+	}
 }
 
 // clientConfig is the GitHub client's configuration: the provider's
