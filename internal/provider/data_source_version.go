@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -43,9 +44,7 @@ func (d *versionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 		Required:            true,
 		Validators:          versionIDValidators(),
 	}
-	for name, attr := range versionAttributes() {
-		attrs[name] = attr
-	}
+	maps.Copy(attrs, versionAttributes())
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one active version of a package of an organization, a user or the token's own account " +
 			"(`GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}` and its " +

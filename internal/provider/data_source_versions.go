@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 
@@ -51,9 +52,7 @@ type versionsDataSourceModel struct {
 // the version, and what its manifest says when manifests = true.
 func versionsItemAttributes() map[string]schema.Attribute {
 	attrs := versionAttributes()
-	for k, v := range manifestFactsAttributes() {
-		attrs[k] = v
-	}
+	maps.Copy(attrs, manifestFactsAttributes())
 	return attrs
 }
 

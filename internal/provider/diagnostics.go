@@ -165,6 +165,63 @@ func addPackageReplacedWarning(diags *diag.Diagnostics, p address.Package, recor
 			recorded, current, consequence))
 }
 
+// addCannotRestorePackageError reports a package restore that GitHub
+// answered with 404, which it does for every restore it cannot do, without
+// saying why.
+func addCannotRestorePackageError(diags *diag.Diagnostics, p address.Package, err error) {
+	diags.AddError(fmt.Sprintf("Cannot restore %s", p), fmt.Sprintf(
+		"GitHub has no active package of that name and did not restore a deleted one (%v).\n\n"+
+			"GitHub restores a deleted package only within 30 days of its deletion, and only while no new package has "+
+			"taken its name. So the package does not exist, was deleted more than 30 days ago, or its name was taken by a "+
+			"new package. Check the owner (org / user), package_type and package_name, and that the token may see the "+
+			"owner's packages. Nothing was changed on GitHub and nothing was recorded in the state.", err))
+}
+
+// addCannotRestoreVersionError reports a version restore that GitHub
+// answered with 404. packageGone (GitHub found no package either) tells a
+// deleted package, whose versions cannot be restored on their own, from a
+// version past restoring.
+func addCannotRestoreVersionError(diags *diag.Diagnostics, v address.Version, err error, packageGone bool) {
+	summary := fmt.Sprintf("Cannot restore %s", v)
+	if packageGone {
+		diags.AddError(summary, fmt.Sprintf("The version is not active and GitHub found no %s (%v).\n\n"+
+			"If the package was deleted (deleting its last version deletes it too), restore the package first: manage it with a "+
+			"ghpackages_package_retention resource and add it to this resource's depends_on. Otherwise check the owner "+
+			"(org / user), package_type and package_name, and that the token may see the owner's packages.", v.Package, err))
+		return
+	}
+	diags.AddError(summary, fmt.Sprintf("The version is not active and GitHub did not restore it (%v).\n\n", err)+cannotRestoreVersionReasons(v))
+}
+
+// addNotRestorableVersionError is the plan's side of
+// addCannotRestoreVersionError: the version is neither active nor among the
+// deleted versions GitHub lists as restorable.
+func addNotRestorableVersionError(diags *diag.Diagnostics, v address.Version, err error) {
+	diags.AddError(fmt.Sprintf("Cannot restore %s", v), fmt.Sprintf(
+		"The version is not active and is not among the deleted versions GitHub can restore (%v).\n\n", err)+
+		cannotRestoreVersionReasons(v))
+}
+
+// cannotRestoreVersionReasons explains why GitHub cannot restore v, for the
+// plan that finds it among no restorable versions and for the restore that
+// GitHub refuses.
+func cannotRestoreVersionReasons(v address.Version) string {
+	return fmt.Sprintf("GitHub restores a deleted version only within 30 days of its deletion, and only while no active version of the "+
+		"package has the same name (for images, the same digest). So the version was deleted more than 30 days ago, its "+
+		"name was reused by a newer version, or package_version_id %d never belonged to this package. "+
+		"Nothing was changed on GitHub and nothing was recorded in the state.", v.ID)
+}
+
+// addDeletesStoppedWarning reports, on the destroy that met it, that
+// GitHub's rate limit stopped this run's version deletes, and how far they
+// got: the resources not deleted stay in the state for the next apply.
+func addDeletesStoppedWarning(diags *diag.Diagnostics, deleted, started int) {
+	diags.AddWarning("GitHub's rate limit stopped deletions",
+		fmt.Sprintf("%d of the %d version deletes this run started succeeded before GitHub's rate limit (which throttles "+
+			"deletions, about 1,000 per 30 minutes) asked for a longer wait than max_rate_limit_wait. The versions not "+
+			"deleted stay in the state; run the apply again after the wait, and it goes on with them.", deleted, started))
+}
+
 // versionMissing tells GitHub's "Package version not found." (the package
 // exists, the version does not, or no longer) from "Package not found.".
 // GitHub tells the two apart only in its message.

@@ -200,3 +200,49 @@ func TestResourceWarningsAndReadBack(t *testing.T) {
 		}
 	}
 }
+
+// TestRestoreAndThrottleMessages pins what the retention resources say when
+// GitHub cannot restore, and when its rate limit stops deletions.
+func TestRestoreAndThrottleMessages(t *testing.T) {
+	notFound := apiError(404, `{"message":"Package not found."}`)
+	var diags diag.Diagnostics
+	addCannotRestorePackageError(&diags, diagWeb, notFound)
+	addCannotRestoreVersionError(&diags, diagVersion, notFound, true)
+	addCannotRestoreVersionError(&diags, diagVersion, notFound, false)
+	addNotRestorableVersionError(&diags, diagVersion, notFound)
+	addDeletesStoppedWarning(&diags, 1000, 1003)
+	const seen = "(GET /orgs/acme/packages/container/web: 404 Not Found: Package not found.)"
+	reasons := "GitHub restores a deleted version only within 30 days of its deletion, and only while no active version of the " +
+		"package has the same name (for images, the same digest). So the version was deleted more than 30 days ago, its " +
+		"name was reused by a newer version, or package_version_id 3200000004 never belonged to this package. " +
+		"Nothing was changed on GitHub and nothing was recorded in the state."
+	want := []struct{ summary, detail string }{
+		{`Cannot restore container package "web" of organization "acme"`,
+			"GitHub has no active package of that name and did not restore a deleted one " + seen + ".\n\n" +
+				"GitHub restores a deleted package only within 30 days of its deletion, and only while no new package has " +
+				"taken its name. So the package does not exist, was deleted more than 30 days ago, or its name was taken by a " +
+				"new package. Check the owner (org / user), package_type and package_name, and that the token may see the " +
+				"owner's packages. Nothing was changed on GitHub and nothing was recorded in the state."},
+		{`Cannot restore version 3200000004 of container package "web" of organization "acme"`,
+			`The version is not active and GitHub found no container package "web" of organization "acme" ` + seen + ".\n\n" +
+				"If the package was deleted (deleting its last version deletes it too), restore the package first: manage it with a " +
+				"ghpackages_package_retention resource and add it to this resource's depends_on. Otherwise check the owner " +
+				"(org / user), package_type and package_name, and that the token may see the owner's packages."},
+		{`Cannot restore version 3200000004 of container package "web" of organization "acme"`,
+			"The version is not active and GitHub did not restore it " + seen + ".\n\n" + reasons},
+		{`Cannot restore version 3200000004 of container package "web" of organization "acme"`,
+			"The version is not active and is not among the deleted versions GitHub can restore " + seen + ".\n\n" + reasons},
+		{"GitHub's rate limit stopped deletions",
+			"1000 of the 1003 version deletes this run started succeeded before GitHub's rate limit (which throttles " +
+				"deletions, about 1,000 per 30 minutes) asked for a longer wait than max_rate_limit_wait. The versions not " +
+				"deleted stay in the state; run the apply again after the wait, and it goes on with them."},
+	}
+	if len(diags) != len(want) {
+		t.Fatalf("%d diagnostics, want %d", len(diags), len(want))
+	}
+	for i, w := range want {
+		if diags[i].Summary() != w.summary || diags[i].Detail() != w.detail {
+			t.Errorf("diagnostic %d:\n got %q\n     %q\nwant %q\n     %q", i, diags[i].Summary(), diags[i].Detail(), w.summary, w.detail)
+		}
+	}
+}

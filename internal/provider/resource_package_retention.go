@@ -3,7 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
-	"fmt"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -73,9 +73,7 @@ func (r *packageRetentionResource) Schema(_ context.Context, _ resource.SchemaRe
 			PlanModifiers:       keepString,
 		},
 	}
-	for name, attr := range resourcePackageAttributes() {
-		attrs[name] = attr
-	}
+	maps.Copy(attrs, resourcePackageAttributes())
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Keeps a whole package on GitHub for as long as the resource exists.\n\n" +
 			"Creating the resource adopts the package when it is active (no change on GitHub) and restores it when it was " +
@@ -177,12 +175,7 @@ func (r *packageRetentionResource) Delete(ctx context.Context, req resource.Dele
 func (r *packageRetentionResource) restore(ctx context.Context, p address.Package, diags *diag.Diagnostics) bool {
 	err := r.client.RestorePackage(ctx, p)
 	if errors.Is(err, ghclient.ErrNotFound) {
-		diags.AddError(fmt.Sprintf("Cannot restore %s", p), fmt.Sprintf(
-			"GitHub has no active package of that name and did not restore a deleted one (%v).\n\n"+
-				"GitHub restores a deleted package only within 30 days of its deletion, and only while no new package has "+
-				"taken its name. So the package does not exist, was deleted more than 30 days ago, or its name was taken by a "+
-				"new package. Check the owner (org / user), package_type and package_name, and that the token may see the "+
-				"owner's packages. Nothing was changed on GitHub and nothing was recorded in the state.", err))
+		addCannotRestorePackageError(diags, p, err)
 		return false
 	}
 	if err != nil {

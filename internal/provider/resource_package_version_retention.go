@@ -3,7 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
-	"fmt"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -97,9 +97,7 @@ func (r *packageVersionRetentionResource) Schema(_ context.Context, _ resource.S
 			Default:  booldefault.StaticBool(false),
 		},
 	}
-	for name, attr := range resourcePackageAttributes() {
-		attrs[name] = attr
-	}
+	maps.Copy(attrs, resourcePackageAttributes())
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Keeps one version of a package on GitHub for as long as the resource exists.\n\n" +
 			"Creating the resource adopts the version when it is active (no change on GitHub) and restores it when it was deleted. " +
@@ -161,26 +159,9 @@ func (r *packageVersionRetentionResource) restore(ctx context.Context, v address
 		addAPIError(diags, opRestore, v, err)
 		return false
 	}
-	summary := fmt.Sprintf("Cannot restore %s", v)
-	if _, pkgErr := r.client.GetPackage(ctx, v.Package); errors.Is(pkgErr, ghclient.ErrNotFound) {
-		diags.AddError(summary, fmt.Sprintf("The version is not active and GitHub found no %s (%v).\n\n"+
-			"If the package was deleted (deleting its last version deletes it too), restore the package first: manage it with a "+
-			"ghpackages_package_retention resource and add it to this resource's depends_on. Otherwise check the owner "+
-			"(org / user), package_type and package_name, and that the token may see the owner's packages.", v.Package, err))
-		return false
-	}
-	diags.AddError(summary, fmt.Sprintf("The version is not active and GitHub did not restore it (%v).\n\n", err)+cannotRestoreVersionReasons(v))
+	_, pkgErr := r.client.GetPackage(ctx, v.Package)
+	addCannotRestoreVersionError(diags, v, err, errors.Is(pkgErr, ghclient.ErrNotFound))
 	return false
-}
-
-// cannotRestoreVersionReasons explains why GitHub cannot restore v, for the
-// plan that finds it among no restorable versions and for the restore that
-// GitHub refuses.
-func cannotRestoreVersionReasons(v address.Version) string {
-	return fmt.Sprintf("GitHub restores a deleted version only within 30 days of its deletion, and only while no active version of the "+
-		"package has the same name (for images, the same digest). So the version was deleted more than 30 days ago, its "+
-		"name was reused by a newer version, or package_version_id %d never belonged to this package. "+
-		"Nothing was changed on GitHub and nothing was recorded in the state.", v.ID)
 }
 
 // ModifyPlan shows what a create will keep: the version's name, tags and
@@ -219,9 +200,7 @@ func (r *packageVersionRetentionResource) ModifyPlan(ctx context.Context, req re
 			// another version while this one was deleted.
 			plan.planFrom(deleted, false)
 		case errors.Is(findErr, ghclient.ErrNotFound) && versionMissing(findErr):
-			resp.Diagnostics.AddError(fmt.Sprintf("Cannot restore %s", v), fmt.Sprintf(
-				"The version is not active and is not among the deleted versions GitHub can restore (%v).\n\n", findErr)+
-				cannotRestoreVersionReasons(v))
+			addNotRestorableVersionError(&resp.Diagnostics, v, findErr)
 			return
 		case errors.Is(findErr, ghclient.ErrNotFound):
 			// The package is gone: Create decides, after what the apply
@@ -302,10 +281,7 @@ func (r *packageVersionRetentionResource) Delete(ctx context.Context, req resour
 	deleted, started := tracker.progress(err)
 	tflog.Info(ctx, "package version deletes of this run", map[string]any{"deleted": deleted, "started": started})
 	if errors.Is(err, ghclient.ErrRateLimited) {
-		resp.Diagnostics.AddWarning("GitHub's rate limit stopped deletions",
-			fmt.Sprintf("%d of the %d version deletes this run started succeeded before GitHub's rate limit (which throttles "+
-				"deletions, about 1,000 per 30 minutes) asked for a longer wait than max_rate_limit_wait. The versions not "+
-				"deleted stay in the state; run the apply again after the wait, and it goes on with them.", deleted, started))
+		addDeletesStoppedWarning(&resp.Diagnostics, deleted, started)
 	}
 }
 
