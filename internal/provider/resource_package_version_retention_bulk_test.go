@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -121,6 +122,77 @@ resource "ghpackages_package_version_retention" "keep" {
 						refreshGETs+pages+routes[deleteVersion] != total {
 						return fmt.Errorf("destroying %d versions sent %v; want %d DELETEs, at most %d GETs of a version and 2 pages of "+
 							"the list (the refresh before it), nothing else", n, routes, n, ghclient.DefaultSnapshotThreshold)
+					}
+					return nil
+				})},
+			},
+		},
+	})
+}
+
+// GitHub throttles deletions (about 1,000 per 30 minutes). A destroy of
+// many retention resources rides the throttle (here 20 per second, below
+// the pace terraform sends them at): each DELETE that meets a 429 waits out
+// its Retry-After and goes on, and the destroy ends with every version
+// deleted and nothing left in the state. 600 resources, not the 2,000 of
+// TestAccDeletePackageVersionsAction_ridesTheDeletionThrottle: the time of
+// this test is terraform core's, per instance (2,000 took four minutes), and
+// the provider does the same for each delete however many there are.
+func TestAccPackageVersionRetention_destroyRidesTheDeletionThrottle(t *testing.T) {
+	const n = 600
+	fake := startFake(t)
+	pushBulk(fake, n+1) // GitHub refuses to delete a package's last version
+	pkg, _ := fake.Package("acme", "npm", "bulk")
+	ids := make([]string, n)
+	for i, id := range pkg.ActiveVersionIDs[:n] {
+		ids[i] = fmt.Sprint(id)
+	}
+	config := func(count int) string {
+		return providerConfig(fake, tokenFull) + fmt.Sprintf(`
+locals {
+  ids = [%s]
+}
+resource "ghpackages_package_version_retention" "keep" {
+  count              = %d
+  org                = "acme"
+  package_type       = "npm"
+  package_name       = "bulk"
+  package_version_id = local.ids[count.index]
+}
+`, strings.Join(ids, ", "), count)
+	}
+	destroy := newRequestWindow(fake)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories(),
+		Steps: []resource.TestStep{
+			{Config: config(n)},
+			{
+				PreConfig: func() {
+					fake.SetDeleteThrottle(20, time.Second)
+					destroy.open()
+				},
+				Config: config(0),
+				ConfigStateChecks: []statecheck.StateCheck{serverCheck(func() error {
+					p, _ := fake.Package("acme", "npm", "bulk")
+					if len(p.ActiveVersionIDs) != 1 {
+						return fmt.Errorf("%d active versions left, want 1", len(p.ActiveVersionIDs))
+					}
+					requests, err := destroy.requests()
+					if err != nil {
+						return err
+					}
+					deleted, throttled := 0, 0
+					for _, r := range requests {
+						switch {
+						case r.Method == http.MethodDelete && r.Status == http.StatusNoContent:
+							deleted++
+						case r.Method == http.MethodDelete && r.Status == http.StatusTooManyRequests:
+							throttled++
+						}
+					}
+					if deleted != n || throttled == 0 {
+						return fmt.Errorf("%d DELETEs succeeded and %d were throttled; want %d, and some throttled (else the test does not test the throttle)",
+							deleted, throttled, n)
 					}
 					return nil
 				})},
