@@ -32,45 +32,11 @@ if [[ -n "$ref" ]]; then
   variants+=(ref)
 fi
 
-cat >"$tmp/seed.json" <<'JSON'
-{"owners": [{"login": "acme", "id": 61001, "type": "Organization", "members": ["octocat"], "packages": [
-  {"name": "big", "type": "npm", "visibility": "public", "created_days_ago": 100, "generate_versions": 10000},
-  {"name": "mid", "type": "npm", "visibility": "public", "created_days_ago": 100, "generate_versions": 1000}]}],
- "tokens": [{"token": "ghp_bench", "login": "octocat", "scopes": ["read:packages", "write:packages", "delete:packages"]}]}
-JSON
+# The work: scripts/bench/config (provider.tf with list.tf or keep.tf)
+# against scripts/bench/seed.json.
 mkdir -p "$tmp/cfg/list" "$tmp/cfg/keep"
-provider_block='
-terraform {
-  required_providers {
-    ghpackages = { source = "ghpackages/ghpackages" }
-  }
-}
-variable "base_url" { type = string }
-provider "ghpackages" {
-  base_url                = var.base_url
-  token                   = "ghp_bench"
-  max_concurrent_requests = 4
-}'
-cat >"$tmp/cfg/list/main.tf" <<EOF2
-$provider_block
-data "ghpackages_versions" "big" {
-  org          = "acme"
-  package_type = "npm"
-  package_name = "big"
-}
-output "versions" { value = length(data.ghpackages_versions.big.versions) }
-EOF2
-cat >"$tmp/cfg/keep/main.tf" <<EOF2
-$provider_block
-variable "ids" { type = list(number) }
-resource "ghpackages_package_version_retention" "keep" {
-  for_each           = toset([for id in var.ids : tostring(id)])
-  org                = "acme"
-  package_type       = "npm"
-  package_name       = "mid"
-  package_version_id = each.value
-}
-EOF2
+cp "$root/scripts/bench/config/provider.tf" "$root/scripts/bench/config/list.tf" "$tmp/cfg/list/"
+cp "$root/scripts/bench/config/provider.tf" "$root/scripts/bench/config/keep.tf" "$tmp/cfg/keep/"
 
 requests() { curl -sf "$url/_fakegithub/requests" | sed -n 's/.*"total":\([0-9]*\).*/\1/p'; }
 
@@ -114,7 +80,7 @@ rounds="${BENCH_COUNT:-1}"
 for round in $(seq "$rounds"); do
 for lat in $latencies; do
   name="fake_${lat//[^a-z0-9]/_}_$round"
-  fake_env_start "$name" -seed "$tmp/seed.json" -contract=false -latency "${lat/#0/0s}"
+  fake_env_start "$name" -seed "$root/scripts/bench/seed.json" -contract=false -latency "${lat/#0/0s}"
   url_var="url_$name"
   url="${!url_var}"
   base=("$tmp/bin/baseline" -url "$url" -token ghp_bench -org acme -type npm)

@@ -30,30 +30,7 @@ fake_env_init list-phases
 mkdir -p "$tmp/bin" "$tmp/list"
 (cd "$root" && go build -tags pprof -o "$tmp/bin/" . ./internal/fakegithub/cmd/fakegithub ./scripts/bench/baseline)
 fake_env_cli_config
-cat >"$tmp/seed.json" <<'JSON'
-{"owners": [{"login": "acme", "id": 61001, "type": "Organization", "members": ["octocat"], "packages": [
-  {"name": "big", "type": "npm", "visibility": "public", "created_days_ago": 100, "generate_versions": 10000}]}],
- "tokens": [{"token": "ghp_bench", "login": "octocat", "scopes": ["read:packages"]}]}
-JSON
-cat >"$tmp/list/main.tf" <<'EOF'
-terraform {
-  required_providers {
-    ghpackages = { source = "ghpackages/ghpackages" }
-  }
-}
-variable "base_url" { type = string }
-provider "ghpackages" {
-  base_url                = var.base_url
-  token                   = "ghp_bench"
-  max_concurrent_requests = 4
-}
-data "ghpackages_versions" "big" {
-  org          = "acme"
-  package_type = "npm"
-  package_name = "big"
-}
-output "versions" { value = length(data.ghpackages_versions.big.versions) }
-EOF
+cp "$root/scripts/bench/config/provider.tf" "$root/scripts/bench/config/list.tf" "$tmp/list/"
 
 # seconds LOG PATTERN: the time of the first log line matching PATTERN, in
 # seconds since midnight.
@@ -65,7 +42,7 @@ echo "$(terraform version | sed -n 1p), $(nproc) cores"
 printf '%-8s %9s %9s %9s %9s %9s %14s\n' latency baseline terraform "before" "the read" "after" "provider CPU"
 for lat in ${LATENCIES:-0 100ms}; do
   name="fake_${lat//[^a-z0-9]/_}"
-  fake_env_start "$name" -seed "$tmp/seed.json" -contract=false -latency "${lat/#0/0s}"
+  fake_env_start "$name" -seed "$root/scripts/bench/seed.json" -contract=false -latency "${lat/#0/0s}"
   url_var="url_$name"
   url="${!url_var}"
   TIMEFORMAT='%3R'
