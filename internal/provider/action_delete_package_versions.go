@@ -22,10 +22,10 @@ import (
 )
 
 var (
-	_ action.Action                   = &deletePackageVersionsAction{}
-	_ action.ActionWithConfigure      = &deletePackageVersionsAction{}
-	_ action.ActionWithModifyPlan     = &deletePackageVersionsAction{}
-	_ action.ActionWithValidateConfig = &deletePackageVersionsAction{}
+	_ action.Action                     = &deletePackageVersionsAction{}
+	_ action.ActionWithConfigure        = &deletePackageVersionsAction{}
+	_ action.ActionWithModifyPlan       = &deletePackageVersionsAction{}
+	_ action.ActionWithConfigValidators = &deletePackageVersionsAction{}
 )
 
 // planPreviewLength is how many versions the plan-time warning names.
@@ -108,12 +108,8 @@ func (a *deletePackageVersionsAction) Schema(_ context.Context, _ action.SchemaR
 	}
 }
 
-func (a *deletePackageVersionsAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
-	var m deletePackageVersionsModel
-	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() {
-		return
-	}
-	validateRetentionRulesPresent(m.retentionRulesModel, &resp.Diagnostics)
+func (a *deletePackageVersionsAction) ConfigValidators(context.Context) []action.ConfigValidator {
+	return []action.ConfigValidator{keepRulesRequired{}}
 }
 
 // ModifyPlan is the preview: how many versions would go, and the first ones.

@@ -22,9 +22,9 @@ import (
 )
 
 var (
-	_ datasource.DataSource                   = &retentionPolicyDataSource{}
-	_ datasource.DataSourceWithConfigure      = &retentionPolicyDataSource{}
-	_ datasource.DataSourceWithValidateConfig = &retentionPolicyDataSource{}
+	_ datasource.DataSource                     = &retentionPolicyDataSource{}
+	_ datasource.DataSourceWithConfigure        = &retentionPolicyDataSource{}
+	_ datasource.DataSourceWithConfigValidators = &retentionPolicyDataSource{}
 )
 
 // NewRetentionPolicyDataSource is ghpackages_retention_policy: a package's
@@ -102,13 +102,8 @@ func (d *retentionPolicyDataSource) Schema(_ context.Context, _ datasource.Schem
 	}
 }
 
-func (d *retentionPolicyDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var data retentionPolicyDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	validateRetentionRulesPresent(data.retentionRulesModel, &resp.Diagnostics)
+func (d *retentionPolicyDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{keepRulesRequired{}}
 }
 
 func (d *retentionPolicyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

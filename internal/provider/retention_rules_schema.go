@@ -8,11 +8,14 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/retention"
@@ -84,12 +87,46 @@ func dataSourceRetentionRuleAttributes() map[string]dschema.Attribute {
 	}
 }
 
-// validateRetentionRulesPresent refuses, at validate time, a policy that
-// would delete every version by omission: no rule at all, or only rules
-// that keep nothing (counts of 0, empty lists). Unknown values may keep
-// something and pass; the attribute validators check each rule's value.
-func validateRetentionRulesPresent(m retentionRulesModel, diags *diag.Diagnostics) {
-	values := []attr.Value{m.KeepVersionIDs, m.KeepNewest, m.KeepNewestTagged, m.KeepNewestUntagged, m.KeepNewerThan, m.KeepTags, m.KeepNames}
+// keepRulesRequired refuses, at validate time, a policy that would delete
+// every version by omission: no rule at all, or only rules that keep nothing
+// (counts of 0, empty lists). Unknown values may keep something and pass;
+// the attribute validators check each rule's value. One config validator
+// for ghpackages_retention_policy and ghpackages_delete_package_versions,
+// as the framework's own validators serve several kinds of object.
+type keepRulesRequired struct{}
+
+var (
+	_ datasource.ConfigValidator = keepRulesRequired{}
+	_ action.ConfigValidator     = keepRulesRequired{}
+)
+
+func (keepRulesRequired) Description(context.Context) string {
+	return "at least one of " + strings.Join(retentionRuleNames, ", ") + " keeps something"
+}
+
+func (v keepRulesRequired) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v keepRulesRequired) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	v.validate(ctx, req.Config, &resp.Diagnostics)
+}
+
+func (v keepRulesRequired) ValidateAction(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
+	v.validate(ctx, req.Config, &resp.Diagnostics)
+}
+
+func (keepRulesRequired) validate(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
+	values := make([]attr.Value, len(retentionRuleNames))
+	for i, name := range retentionRuleNames {
+		if diags.Append(config.GetAttribute(ctx, path.Root(name), &values[i])...); diags.HasError() {
+			return
+		}
+	}
+	checkKeepRules(values, diags)
+}
+
+// checkKeepRules is keepRulesRequired's rule over the values of the rule
+// attributes, in the order of retentionRuleNames.
+func checkKeepRules(values []attr.Value, diags *diag.Diagnostics) {
 	var set []string
 	for i, v := range values {
 		if v.IsUnknown() {

@@ -21,7 +21,7 @@ func nullRules() retentionRulesModel {
 	}
 }
 
-func TestValidateRetentionRulesPresent(t *testing.T) {
+func TestCheckKeepRules(t *testing.T) {
 	strs := func(s ...string) types.List {
 		var elems []attr.Value
 		for _, v := range s {
@@ -54,7 +54,8 @@ func TestValidateRetentionRulesPresent(t *testing.T) {
 			m := nullRules()
 			tt.set(&m)
 			var diags diag.Diagnostics
-			validateRetentionRulesPresent(m, &diags)
+			checkKeepRules([]attr.Value{m.KeepVersionIDs, m.KeepNewest, m.KeepNewestTagged, m.KeepNewestUntagged,
+				m.KeepNewerThan, m.KeepTags, m.KeepNames}, &diags)
 			switch {
 			case tt.want == "" && diags.HasError():
 				t.Errorf("unexpected error: %v", diags)
