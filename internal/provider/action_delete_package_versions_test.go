@@ -251,26 +251,10 @@ func TestAccDeletePackageVersionsAction_ridesTheDeletionThrottle(t *testing.T) {
     package_name  = "bulk"
     keep_newest   = 1
     max_deletions = 2000`),
-			ConfigStateChecks: []statecheck.StateCheck{serverCheck(func() error {
-				p, _ := fake.Package("acme", "npm", "bulk")
-				if len(p.ActiveVersionIDs) != 1 {
-					return fmt.Errorf("%d active versions left, want 1", len(p.ActiveVersionIDs))
-				}
-				requests, err := prune.requests()
-				if err != nil {
-					return err
-				}
-				throttled := 0
-				for _, r := range requests {
-					if r.Method == http.MethodDelete && r.Status == http.StatusTooManyRequests {
-						throttled++
-					}
-				}
-				if throttled == 0 {
-					return fmt.Errorf("no DELETE was throttled: the test does not test the throttle")
-				}
-				return nil
-			})},
+			ConfigStateChecks: []statecheck.StateCheck{
+				activeVersionCount(fake, ownerAcme, "npm", "bulk", 1),
+				prune.throttledDeletes(),
+			},
 		}},
 	})
 }

@@ -159,6 +159,24 @@ func (w *requestWindow) some(what string, is func(status int) bool) serverCheck 
 	}
 }
 
+// throttledDeletes checks that the deletion throttle answered at least one
+// of the window's DELETEs with 429: a test of riding the throttle proves
+// nothing if no delete met it.
+func (w *requestWindow) throttledDeletes() serverCheck {
+	return func() error {
+		reqs, err := w.requests()
+		if err != nil {
+			return err
+		}
+		for _, r := range reqs {
+			if r.Method == http.MethodDelete && r.Status == http.StatusTooManyRequests {
+				return nil
+			}
+		}
+		return fmt.Errorf("none of %d requests was a DELETE answered 429: the test does not test the throttle", len(reqs))
+	}
+}
+
 // every checks each of the window's requests, of which there must be one.
 func (w *requestWindow) every(check func(fakegithub.RequestRecord) error) serverCheck {
 	return func() error {
