@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -194,16 +194,11 @@ func (d *versionsDataSource) Read(ctx context.Context, req datasource.ReadReques
 // element as a nested Markdown list, sorted by name, in tfplugindocs' form:
 // "  - `a` (String) What a is.".
 func attributesMarkdown(attrs map[string]schema.Attribute) string {
-	names := make([]string, 0, len(attrs))
-	for name := range attrs {
-		names = append(names, name)
+	var b strings.Builder
+	for _, name := range slices.Sorted(maps.Keys(attrs)) {
+		fmt.Fprintf(&b, "\n  - `%s` (%s) %s", name, typeName(attrs[name].GetType()), attrs[name].GetMarkdownDescription())
 	}
-	sort.Strings(names)
-	parts := make([]string, len(names))
-	for i, name := range names {
-		parts[i] = fmt.Sprintf("\n  - `%s` (%s) %s", name, typeName(attrs[name].GetType()), attrs[name].GetMarkdownDescription())
-	}
-	return strings.Join(parts, "") + "\n"
+	return b.String() + "\n"
 }
 
 // typeName is how tfplugindocs names an attribute's type.
