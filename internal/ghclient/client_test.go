@@ -463,19 +463,8 @@ func TestCancellationStopsWaits(t *testing.T) {
 func TestConcurrencyBound(t *testing.T) {
 	fake := fakegithub.Start(t, fakegithub.DefaultSeed())
 	fake.SetLatency(20 * time.Millisecond)
-	var inFlight, peak atomic.Int32
-	counting := roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		n := inFlight.Add(1)
-		defer inFlight.Add(-1)
-		for {
-			p := peak.Load()
-			if n <= p || peak.CompareAndSwap(p, n) {
-				break
-			}
-		}
-		return http.DefaultTransport.RoundTrip(r)
-	})
-	c := newTestClient(t, fake, fakegithub.TokenFull, func(cfg *Config) { cfg.MaxConcurrentRequests = 2; cfg.Transport = counting })
+	var inFlight inFlightCounter
+	c := newTestClient(t, fake, fakegithub.TokenFull, func(cfg *Config) { cfg.MaxConcurrentRequests = 2; cfg.Transport = inFlight.transport() })
 	var wg sync.WaitGroup
 	for i := 0; i < 12; i++ {
 		wg.Add(1)
@@ -487,14 +476,38 @@ func TestConcurrencyBound(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if peak.Load() != 2 {
-		t.Errorf("peak of %d requests in flight, want 2", peak.Load())
+	if peak := inFlight.peak.Load(); peak != 2 {
+		t.Errorf("peak of %d requests in flight, want 2", peak)
 	}
 }
 
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// inFlightCounter records the most requests in flight at once, for the
+// tests of the concurrency bound.
+type inFlightCounter struct{ now, peak atomic.Int32 }
+
+// enter counts a request in; the func it returns counts it out.
+func (c *inFlightCounter) enter() (leave func()) {
+	n := c.now.Add(1)
+	for {
+		p := c.peak.Load()
+		if n <= p || c.peak.CompareAndSwap(p, n) {
+			break
+		}
+	}
+	return func() { c.now.Add(-1) }
+}
+
+// transport counts every request it passes to http.DefaultTransport.
+func (c *inFlightCounter) transport() http.RoundTripper {
+	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		defer c.enter()()
+		return http.DefaultTransport.RoundTrip(r)
+	})
+}
 
 // A 503 whose Retry-After is longer than MaxRateLimitWait fails at once, with
 // one attempt and the refused wait in the error, instead of waiting a day.

@@ -84,19 +84,8 @@ func TestParallelPagesKeepGitHubsOrder(t *testing.T) {
 	fake := startPagingFake(t, 1000)
 	want := githubOrder(t, fake)
 	fake.SetLatency(20 * time.Millisecond)
-	var inFlight, peak atomic.Int32
-	counting := roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		n := inFlight.Add(1)
-		defer inFlight.Add(-1)
-		for {
-			p := peak.Load()
-			if n <= p || peak.CompareAndSwap(p, n) {
-				break
-			}
-		}
-		return http.DefaultTransport.RoundTrip(r)
-	})
-	c := newTestClient(t, fake, "ghp_fulltoken", func(cfg *Config) { cfg.Transport = counting })
+	var inFlight inFlightCounter
+	c := newTestClient(t, fake, fakegithub.TokenFull, func(cfg *Config) { cfg.Transport = inFlight.transport() })
 	fake.ResetRequests()
 	got, err := c.ListVersions(context.Background(), bigPackage, "")
 	if err != nil {
@@ -108,19 +97,17 @@ func TestParallelPagesKeepGitHubsOrder(t *testing.T) {
 	if n := len(pagesRequested(fake)); n != 10 {
 		t.Errorf("%d requests, want 10 (one per page)", n)
 	}
-	if peak.Load() != 4 {
-		t.Errorf("peak of %d requests in flight, want 4 (max_concurrent_requests)", peak.Load())
+	if peak := inFlight.peak.Load(); peak != 4 {
+		t.Errorf("peak of %d requests in flight, want 4 (max_concurrent_requests)", peak)
 	}
 }
 
 // Without rel="last" (cursor links, or a next link alone), pages are read
 // one after another.
 func TestPagesWithoutLastAreSequential(t *testing.T) {
-	var inFlight, peak atomic.Int32
+	var inFlight inFlightCounter
 	c := linkServer(t, func(page int, r *http.Request) string {
-		n := inFlight.Add(1)
-		defer inFlight.Add(-1)
-		peak.Store(max(peak.Load(), n))
+		defer inFlight.enter()()
 		time.Sleep(5 * time.Millisecond)
 		if page < 4 {
 			return fmt.Sprintf(`<http://%s/next?page=%d>; rel="next"`, r.Host, page+1)
@@ -135,8 +122,8 @@ func TestPagesWithoutLastAreSequential(t *testing.T) {
 	if names := []string{got[0].Name, got[1].Name, got[2].Name, got[3].Name}; len(got) != 4 || !slices.Equal(names, []string{"v1", "v2", "v3", "v4"}) {
 		t.Fatalf("got %v", got)
 	}
-	if peak.Load() != 1 {
-		t.Errorf("peak of %d requests in flight, want 1", peak.Load())
+	if peak := inFlight.peak.Load(); peak != 1 {
+		t.Errorf("peak of %d requests in flight, want 1", peak)
 	}
 }
 
@@ -149,7 +136,7 @@ func TestParallelPagesOneFailingPageFailsTheList(t *testing.T) {
 		}
 		return http.DefaultTransport.RoundTrip(r)
 	})
-	c := newTestClient(t, fake, "ghp_fulltoken", func(cfg *Config) { cfg.Transport = failing })
+	c := newTestClient(t, fake, fakegithub.TokenFull, func(cfg *Config) { cfg.Transport = failing })
 	got, err := c.ListVersions(context.Background(), bigPackage, "")
 	if err == nil || !strings.Contains(err.Error(), "page 7") {
 		t.Fatalf("got %d versions and %v; want the failure of page 7", len(got), err)
@@ -172,7 +159,7 @@ func TestParallelPagesWhileVersionsArePushed(t *testing.T) {
 				fake.PushVersion("acme", "npm", "big", fakegithub.SeedVersion{Name: "pushed"})
 			}
 		})
-		c := newTestClient(t, fake, "ghp_fulltoken")
+		c := newTestClient(t, fake, fakegithub.TokenFull)
 		fake.ResetRequests()
 		got, err := c.ListVersions(context.Background(), bigPackage, "")
 		if err != nil {
@@ -207,7 +194,7 @@ func TestParallelPagesWhileVersionsArePushed(t *testing.T) {
 				}
 			}
 		})
-		c := newTestClient(t, fake, "ghp_fulltoken")
+		c := newTestClient(t, fake, fakegithub.TokenFull)
 		fake.ResetRequests()
 		got, err := c.ListVersions(context.Background(), bigPackage, "")
 		if err != nil {
