@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 	"time"
@@ -75,11 +76,8 @@ func actionRetentionRuleAttributes() map[string]schema.Attribute {
 }
 
 func (a *deletePackageVersionsAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	attrs := actionRetentionRuleAttributes()
-	attrs["org"] = schema.StringAttribute{MarkdownDescription: orgDescription, Optional: true, Validators: loginValidators("user")}
-	attrs["user"] = schema.StringAttribute{MarkdownDescription: userDescription, Optional: true, Validators: loginValidators("org")}
-	attrs["package_type"] = schema.StringAttribute{MarkdownDescription: packageTypeDescription, Required: true, Validators: packageTypeValidators()}
-	attrs["package_name"] = schema.StringAttribute{MarkdownDescription: packageNameDescription, Required: true, Validators: packageNameValidators()}
+	attrs := actionPackageAttributes()
+	maps.Copy(attrs, actionRetentionRuleAttributes())
 	attrs["max_deletions"] = schema.Int64Attribute{
 		MarkdownDescription: "Safety cap: the action deletes nothing, and fails, when the keep rules would delete more versions " +
 			"than this. At least 1.",

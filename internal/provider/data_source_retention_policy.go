@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -58,9 +59,7 @@ func (d *retentionPolicyDataSource) Metadata(_ context.Context, req datasource.M
 
 func (d *retentionPolicyDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := dataSourcePackageAttributes()
-	for name, a := range dataSourceRetentionRuleAttributes() {
-		attrs[name] = a
-	}
+	maps.Copy(attrs, dataSourceRetentionRuleAttributes())
 	attrs["manifests"] = schema.BoolAttribute{MarkdownDescription: manifestsDescription, Optional: true}
 	attrs["now"] = schema.StringAttribute{
 		MarkdownDescription: "The reference time of `keep_newer_than`: an RFC 3339 timestamp such as `\"2026-06-01T12:00:00Z\"`, " +

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	aschema "github.com/hashicorp/terraform-plugin-framework/action/schema"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	lschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -20,9 +21,9 @@ import (
 )
 
 // The attributes that address an owner, a package and a version are the same
-// in every data source and resource; they are declared here once. The
-// framework has separate schema types for data sources and resources, hence a
-// data source and a resource flavour of each, built from the same
+// in every data source, resource, list resource and action; they are
+// declared here once. The framework has separate schema types for each kind
+// of object, hence a flavour of each per kind, built from the same
 // descriptions and validators.
 
 const (
@@ -100,6 +101,17 @@ func listOwnerAttributes() map[string]lschema.Attribute {
 	return map[string]lschema.Attribute{
 		"org":  lschema.StringAttribute{MarkdownDescription: orgDescription, Optional: true, Validators: loginValidators("user")},
 		"user": lschema.StringAttribute{MarkdownDescription: userDescription, Optional: true, Validators: loginValidators("org")},
+	}
+}
+
+// actionPackageAttributes are the owner, `package_type` and `package_name`
+// for actions.
+func actionPackageAttributes() map[string]aschema.Attribute {
+	return map[string]aschema.Attribute{
+		"org":          aschema.StringAttribute{MarkdownDescription: orgDescription, Optional: true, Validators: loginValidators("user")},
+		"user":         aschema.StringAttribute{MarkdownDescription: userDescription, Optional: true, Validators: loginValidators("org")},
+		"package_type": aschema.StringAttribute{MarkdownDescription: packageTypeDescription, Required: true, Validators: packageTypeValidators()},
+		"package_name": aschema.StringAttribute{MarkdownDescription: packageNameDescription, Required: true, Validators: packageNameValidators()},
 	}
 }
 
