@@ -44,11 +44,9 @@ type deletePackageVersionsAction struct {
 }
 
 type deletePackageVersionsModel struct {
-	packageAddressModel
-	retentionRulesModel
+	policyInputModel
 	MaxDeletions types.Int64 `tfsdk:"max_deletions"`
 	DryRun       types.Bool  `tfsdk:"dry_run"`
-	Manifests    types.Bool  `tfsdk:"manifests"`
 }
 
 func (a *deletePackageVersionsAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
@@ -112,12 +110,12 @@ func (a *deletePackageVersionsAction) ConfigValidators(context.Context) []action
 
 // ModifyPlan is the preview: how many versions would go, and the first ones.
 func (a *deletePackageVersionsAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
-	var m deletePackageVersionsModel
-	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() {
-		return
-	}
 	if !req.Config.Raw.IsFullyKnown() || a.client == nil {
 		// Known at apply, when Invoke decides with the same rules.
+		return
+	}
+	m, ok := modelFrom[deletePackageVersionsModel](ctx, a.client, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	p, plan, ok := a.decide(ctx, m, &resp.Diagnostics)
@@ -141,8 +139,8 @@ func (a *deletePackageVersionsAction) ModifyPlan(ctx context.Context, req action
 }
 
 func (a *deletePackageVersionsAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m deletePackageVersionsModel
-	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() || !requireClient(a.client, &resp.Diagnostics) {
+	m, ok := modelFrom[deletePackageVersionsModel](ctx, a.client, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	// Listed and decided again: versions may have come and gone since the plan.
@@ -223,11 +221,7 @@ func describeVersion(v ghclient.Version) string {
 // as ghpackages_retention_policy does.
 func (a *deletePackageVersionsAction) decide(ctx context.Context, m deletePackageVersionsModel, diags *diag.Diagnostics) (address.Package, deletionPlan, bool) {
 	p := m.pkg()
-	rules, ruleDiags := m.rules(ctx)
-	if diags.Append(ruleDiags...); diags.HasError() {
-		return p, deletionPlan{}, false
-	}
-	list, result, ok := applyKeepRules(ctx, a.client, a.registry, p, rules, m.Manifests, time.Now().UTC(), diags)
+	list, result, ok := m.apply(ctx, a.providerData, time.Now().UTC(), diags)
 	if !ok {
 		return p, deletionPlan{}, false
 	}

@@ -11,15 +11,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
-	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
-	"github.com/ghpackages/terraform-provider-ghpackages/internal/registry"
-	"github.com/ghpackages/terraform-provider-ghpackages/internal/retention"
 )
 
 var (
@@ -41,9 +35,7 @@ type retentionPolicyDataSource struct {
 }
 
 type retentionPolicyDataSourceModel struct {
-	packageAddressModel
-	retentionRulesModel
-	Manifests   types.Bool   `tfsdk:"manifests"`
+	policyInputModel
 	Now         types.String `tfsdk:"now"`
 	KeepIDs     types.List   `tfsdk:"keep_ids"`
 	DeleteIDs   types.List   `tfsdk:"delete_ids"`
@@ -106,28 +98,21 @@ func (d *retentionPolicyDataSource) ConfigValidators(context.Context) []datasour
 }
 
 func (d *retentionPolicyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data retentionPolicyDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &data)...)
-	if resp.Diagnostics.HasError() {
+	data, ok := modelFrom[retentionPolicyDataSourceModel](ctx, d.client, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	rules, diags := data.rules(ctx)
-	resp.Diagnostics.Append(diags...)
 	now := time.Now().UTC().Truncate(time.Second)
 	if !data.Now.IsNull() {
 		t, err := time.Parse(time.RFC3339, data.Now.ValueString())
 		if err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("now"), "Invalid timestamp",
 				fmt.Sprintf("Attribute now must be an RFC 3339 timestamp such as \"2026-06-01T12:00:00Z\", got: %q.", data.Now.ValueString()))
+			return
 		}
 		now = t
 	}
-	if resp.Diagnostics.HasError() || !requireClient(d.client, &resp.Diagnostics) {
-		return
-	}
-
-	pkg := data.pkg()
-	list, result, ok := applyKeepRules(ctx, d.client, d.registry, pkg, rules, data.Manifests, now, &resp.Diagnostics)
+	list, result, ok := data.apply(ctx, d.providerData, now, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -146,57 +131,6 @@ func (d *retentionPolicyDataSource) Read(ctx context.Context, req datasource.Rea
 	data.KeptCount = types.Int64Value(int64(len(result.Keep)))
 	data.DeleteCount = types.Int64Value(int64(len(result.Delete)))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
-}
-
-// applyKeepRules lists a package's active versions and applies the keep
-// rules at now, with the package's manifest graph when manifests asks for
-// it: the one decision behind ghpackages_retention_policy and the
-// ghpackages_delete_package_versions action. ok is false when it added an
-// error to diags.
-func applyKeepRules(ctx context.Context, gh *ghclient.Client, reg *registry.Client, pkg address.Package, rules retention.Rules,
-	manifests types.Bool, now time.Time, diags *diag.Diagnostics) (list []ghclient.Version, result retention.Result, ok bool) {
-	list, err := gh.ListVersions(ctx, pkg, defaultVersionState)
-	if err != nil {
-		addAPIError(diags, opRead, pkg, err)
-		return nil, result, false
-	}
-	versions, err := retentionVersions(list)
-	if err != nil {
-		diags.AddError(fmt.Sprintf("Cannot apply the keep rules to %s", pkg), err.Error())
-		return nil, result, false
-	}
-	evaluator := retention.Evaluator{Rules: rules}
-	if wantManifests(manifests, pkg.Type) {
-		g, ok := readManifestGraph(ctx, gh, reg, pkg, list, diags)
-		if !ok {
-			return nil, result, false
-		}
-		evaluator.Companions = newManifestCompanions(g)
-		versions = withoutCosignTags(versions, g)
-	}
-	result = evaluator.Evaluate(versions, now)
-	if len(result.UnknownIDs) > 0 {
-		diags.AddAttributeWarning(path.Root("keep_version_ids"), "keep_version_ids names versions that are not there",
-			fmt.Sprintf("%s has no active version with the id(s) %s: they keep nothing. A deleted version can be restored with a "+
-				"ghpackages_package_version_retention resource for it.", pkg, joinIDs(result.UnknownIDs)))
-	}
-	return list, result, true
-}
-
-// retentionVersions is what the rules need of GitHub's listing.
-func retentionVersions(list []ghclient.Version) ([]retention.Version, error) {
-	out := make([]retention.Version, 0, len(list))
-	for _, v := range list {
-		created, err := time.Parse(time.RFC3339, v.CreatedAt)
-		if err != nil {
-			// Never guess an age: a guess could delete a new version.
-			return nil, fmt.Errorf("GitHub listed version %d with created_at %q, which is not an RFC 3339 timestamp: "+
-				"the policy cannot tell its age, and decides nothing", v.ID, v.CreatedAt)
-		}
-		updated, _ := time.Parse(time.RFC3339, v.UpdatedAt)
-		out = append(out, retention.Version{ID: v.ID, Name: v.Name, Tags: v.Tags, CreatedAt: created, UpdatedAt: updated})
-	}
-	return out, nil
 }
 
 func int64List(ids []int64) types.List {

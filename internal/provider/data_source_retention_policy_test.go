@@ -357,11 +357,13 @@ func TestRetentionPolicyRead_unknownKeepVersionIDs(t *testing.T) {
 	rules := nullRules()
 	rules.KeepVersionIDs = types.ListValueMust(types.Int64Type, []attr.Value{types.Int64Value(p(3)), types.Int64Value(99), types.Int64Value(98)})
 	model := retentionPolicyDataSourceModel{
-		packageAddressModel: packageAddressModelOf(address.Package{Owner: address.Org("acme"), Type: "container", Name: "policy"}),
-		retentionRulesModel: rules,
-		Manifests:           types.BoolValue(false), // this test is about the ids
-		Now:                 types.StringValue(policyNow),
-		KeepIDs:             types.ListNull(types.Int64Type), DeleteIDs: types.ListNull(types.Int64Type),
+		policyInputModel: policyInputModel{
+			packageAddressModel: packageAddressModelOf(address.Package{Owner: address.Org("acme"), Type: "container", Name: "policy"}),
+			retentionRulesModel: rules,
+			Manifests:           types.BoolValue(false), // this test is about the ids
+		},
+		Now:     types.StringValue(policyNow),
+		KeepIDs: types.ListNull(types.Int64Type), DeleteIDs: types.ListNull(types.Int64Type),
 		Kept:  types.MapNull(types.StringType),
 		Total: types.Int64Null(), KeptCount: types.Int64Null(), DeleteCount: types.Int64Null(),
 	}

@@ -81,3 +81,17 @@ func requireClient(client *ghclient.Client, diags *diag.Diagnostics) bool {
 			"GITHUB_TOKEN / GITHUB_BASE_URL.")
 	return false
 }
+
+// modelFrom reads an object's model from its plan, state or configuration
+// (all have Get), after checking that the provider is configured: every
+// CRUD method, read and action that calls GitHub starts so.
+func modelFrom[M any](ctx context.Context, client *ghclient.Client, from interface {
+	Get(context.Context, any) diag.Diagnostics
+}, diags *diag.Diagnostics) (M, bool) {
+	var m M
+	if !requireClient(client, diags) {
+		return m, false
+	}
+	diags.Append(from.Get(ctx, &m)...)
+	return m, !diags.HasError()
+}

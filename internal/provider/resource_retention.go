@@ -88,20 +88,6 @@ func identityFirst(ctx context.Context, resp *resource.ReadResponse, identity an
 	return !resp.Diagnostics.HasError()
 }
 
-// modelFrom reads a resource's model from its plan or state (both have
-// Get), after checking that the provider is configured: every CRUD method
-// that calls GitHub starts so.
-func modelFrom[M any](ctx context.Context, client *ghclient.Client, from interface {
-	Get(context.Context, any) diag.Diagnostics
-}, diags *diag.Diagnostics) (M, bool) {
-	var m M
-	if !requireClient(client, diags) {
-		return m, false
-	}
-	diags.Append(from.Get(ctx, &m)...)
-	return m, !diags.HasError()
-}
-
 // updateInPlace is Update for both resources, which has nothing to do on
 // GitHub: every argument forces replacement, and the plan holds the state's
 // computed values.

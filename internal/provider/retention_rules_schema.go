@@ -23,12 +23,13 @@ import (
 
 // The keep rules of a retention policy (package retention) are the same
 // attributes wherever a policy is written: the ghpackages_retention_policy
-// data source today, and anything else that splits versions into keep and
-// delete. Their descriptions, validators, model and conversion to
-// retention.Rules are declared here once; a component embeds
-// retentionRulesModel in its model and adds retentionRuleAttributes to its
-// schema (a data source flavour here; other flavours are built from the same
-// descriptions and validators, as in package_address_schema.go).
+// data source, the ghpackages_delete_package_versions action, and anything
+// else that splits versions into keep and delete. Their descriptions,
+// validators, model and conversion to retention.Rules are declared here
+// once; a component embeds retentionRulesModel in its model (through
+// policyInputModel) and adds the rule attributes to its schema (a data
+// source flavour here; other flavours are built from the same descriptions
+// and validators, as in package_address_schema.go).
 
 const (
 	keepNewestDescription         = "Keep the N newest versions (by `created_at`; versions created at the same time in GitHub's order). At least 0."
