@@ -91,9 +91,7 @@ func (r *packageRetentionListResource) result(ctx context.Context, req list.List
 	result.DisplayName = fmt.Sprintf("%s (%s, %d %s)", p.Name, got.Visibility, got.VersionCount, versions)
 	result.Diagnostics.Append(result.Identity.Set(ctx, packageAddressModelOf(p))...)
 	if req.IncludeResource {
-		state := packageRetentionModel{packageAddressModel: packageAddressModelOf(p), ID: types.StringValue(p.ImportID())}
-		state.fill(got)
-		result.Diagnostics.Append(result.Resource.Set(ctx, state)...)
+		result.Diagnostics.Append(result.Resource.Set(ctx, packageRetentionModelNamed(p).filled(p, got))...)
 	}
 	return result
 }

@@ -98,13 +98,7 @@ func (r *packageVersionRetentionListResource) result(ctx context.Context, req li
 	result.DisplayName = versionDisplayName(v.Package, got)
 	result.Diagnostics.Append(result.Identity.Set(ctx, versionIdentityOf(v))...)
 	if req.IncludeResource {
-		state := packageVersionRetentionModel{
-			packageAddressModel: packageAddressModelOf(v.Package),
-			PackageVersionID:    types.Int64Value(v.ID),
-			ID:                  types.StringValue(v.ImportID()),
-		}
-		state.fill(got)
-		result.Diagnostics.Append(result.Resource.Set(ctx, state)...)
+		result.Diagnostics.Append(result.Resource.Set(ctx, packageVersionRetentionModelNamed(v).filled(v, got))...)
 	}
 	return result
 }

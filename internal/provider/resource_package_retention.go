@@ -27,11 +27,35 @@ var (
 // NewPackageRetentionResource is ghpackages_package_retention: one package
 // kept on GitHub for as long as the resource exists.
 func NewPackageRetentionResource() resource.Resource {
-	return &packageRetentionResource{}
+	r := &packageRetentionResource{}
+	r.kind = packageRetention
+	return r
 }
 
 type packageRetentionResource struct {
-	configuredResource
+	retentionResource[address.Package, ghclient.Package, packageRetentionModel]
+}
+
+// packageRetention is how ghpackages_package_retention reads, restores and
+// stores a package; resource_retention.go applies the shared rules with it.
+// A package is always read afresh: an owner has few.
+var packageRetention = retentionKind[address.Package, ghclient.Package, packageRetentionModel]{
+	object:         packageRetentionModel.pkg,
+	named:          packageRetentionModelNamed,
+	filled:         packageRetentionModel.filled,
+	identity:       func(p address.Package) any { return packageAddressModelOf(p) },
+	identitySchema: packageIdentitySchema,
+	imported:       importedPackage,
+	get:            (*ghclient.Client).GetPackage,
+	refresh:        (*ghclient.Client).GetPackage,
+	restore:        restorePackage,
+	replaced: func(state packageRetentionModel, got ghclient.Package, diags *diag.Diagnostics) bool {
+		// The resource is bound to the package it adopted, not to whatever
+		// package has the name now. Taking the new id here would let a
+		// destroy delete a package that no plan named.
+		return state.replacedBy(got, diags,
+			"Terraform forgets the resource; the next plan shows it being created, which adopts the new package openly.")
+	},
 }
 
 type packageRetentionModel struct {
@@ -87,62 +111,6 @@ func (r *packageRetentionResource) Schema(_ context.Context, _ resource.SchemaRe
 	}
 }
 
-func (r *packageRetentionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = packageIdentitySchema()
-}
-
-func (r *packageRetentionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, ok := modelFrom[packageRetentionModel](ctx, r.client, req.Plan, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	p := plan.pkg()
-	got, ok := adoptOrRestore(ctx, p,
-		func(ctx context.Context) (ghclient.Package, error) { return r.client.GetPackage(ctx, p) },
-		func(ctx context.Context, diags *diag.Diagnostics) bool { return r.restore(ctx, p, diags) },
-		&resp.Diagnostics)
-	if !ok {
-		return
-	}
-
-	plan.ID = types.StringValue(p.ImportID())
-	plan.fill(got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	resp.Diagnostics.Append(resp.Identity.Set(ctx, packageAddressModelOf(p))...)
-}
-
-func (r *packageRetentionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	state, ok := modelFrom[packageRetentionModel](ctx, r.client, req.State, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	p := state.pkg()
-	if !identityFirst(ctx, resp, packageAddressModelOf(p)) {
-		return
-	}
-	got, ok := readOrForget(ctx, p, func(ctx context.Context) (ghclient.Package, error) { return r.client.GetPackage(ctx, p) }, resp)
-	if !ok {
-		return
-	}
-	if recorded := state.PackageID.ValueInt64(); recorded != 0 && got.ID != recorded {
-		// The resource is bound to the package it adopted, not to whatever
-		// package has the name now. Taking the new id here would let a
-		// destroy delete a package that no plan named.
-		addPackageReplacedWarning(&resp.Diagnostics, p, recorded, got.ID,
-			"Terraform forgets the resource; the next plan shows it being created, which adopts the new package openly.")
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	state.ID = types.StringValue(p.ImportID())
-	state.fill(got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-}
-
-// Update changes nothing on GitHub; see updateInPlace.
-func (r *packageRetentionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updateInPlace(ctx, req, resp, func(m packageRetentionModel) any { return packageAddressModelOf(m.pkg()) })
-}
-
 func (r *packageRetentionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	state, ok := modelFrom[packageRetentionModel](ctx, r.client, req.State, &resp.Diagnostics)
 	if !ok {
@@ -161,19 +129,17 @@ func (r *packageRetentionResource) Delete(ctx context.Context, req resource.Dele
 		// The framework keeps the resource in state after an error.
 		addAPIError(&resp.Diagnostics, opRead, p, err)
 		return
-	case state.PackageID.ValueInt64() != 0 && got.ID != state.PackageID.ValueInt64():
-		addPackageReplacedWarning(&resp.Diagnostics, p, state.PackageID.ValueInt64(), got.ID,
-			"The new package was not deleted. Terraform forgets the resource, as destroying it asked; delete the new "+
-				"package yourself if it must go.")
+	case state.replacedBy(got, &resp.Diagnostics, "The new package was not deleted. Terraform forgets the resource, as "+
+		"destroying it asked; delete the new package yourself if it must go."):
 		return
 	}
 	_ = deleteTolerantly(ctx, p, func(ctx context.Context) error { return r.client.DeletePackage(ctx, p) }, &resp.Diagnostics)
 }
 
-// restore brings back a package that GET does not find. GitHub answers 404
-// to a restore it cannot do, without saying why.
-func (r *packageRetentionResource) restore(ctx context.Context, p address.Package, diags *diag.Diagnostics) bool {
-	err := r.client.RestorePackage(ctx, p)
+// restorePackage brings back a package that GET does not find. GitHub
+// answers 404 to a restore it cannot do, without saying why.
+func restorePackage(ctx context.Context, client *ghclient.Client, p address.Package, diags *diag.Diagnostics) bool {
+	err := client.RestorePackage(ctx, p)
 	if errors.Is(err, ghclient.ErrNotFound) {
 		addCannotRestorePackageError(diags, p, err)
 		return false
@@ -185,25 +151,29 @@ func (r *packageRetentionResource) restore(ctx context.Context, p address.Packag
 	return true
 }
 
-func (r *packageRetentionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	p, ok := importedPackage(ctx, req, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	// Read fills in the rest, or removes the resource when GitHub has no
-	// such active package, which Terraform reports as nothing to import.
-	state := packageRetentionModel{packageAddressModel: packageAddressModelOf(p), ID: types.StringValue(p.ImportID())}
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	resp.Diagnostics.Append(resp.Identity.Set(ctx, packageAddressModelOf(p))...)
+// packageRetentionModelNamed is the state of a package before GitHub's
+// answer: its address and import ID.
+func packageRetentionModelNamed(p address.Package) packageRetentionModel {
+	return packageRetentionModel{packageAddressModel: packageAddressModelOf(p), ID: types.StringValue(p.ImportID())}
 }
 
-// fill sets the computed attributes from what GitHub answered, converted
-// as the data sources convert it.
-func (m *packageRetentionModel) fill(got ghclient.Package) {
-	p := packageModelFrom(got)
-	m.PackageID = p.ID
-	m.Visibility = p.Visibility
-	m.VersionCount = p.VersionCount
-	m.HTMLURL = p.HTMLURL
-	m.Repository = p.Repository
+// filled sets the import ID and the computed attributes from what GitHub
+// answered, converted as the data sources convert it.
+func (m packageRetentionModel) filled(p address.Package, got ghclient.Package) packageRetentionModel {
+	g := packageModelFrom(got)
+	m.ID = types.StringValue(p.ImportID())
+	m.PackageID, m.Visibility, m.VersionCount, m.HTMLURL, m.Repository = g.ID, g.Visibility, g.VersionCount, g.HTMLURL, g.Repository
+	return m
+}
+
+// replacedBy tells whether GitHub's package under the name is another
+// package than the one the state records (deleted and published anew), and
+// then adds a warning that ends with what Terraform does about it.
+func (m packageRetentionModel) replacedBy(got ghclient.Package, diags *diag.Diagnostics, outcome string) bool {
+	recorded := m.PackageID.ValueInt64()
+	if recorded == 0 || got.ID == recorded {
+		return false
+	}
+	addPackageReplacedWarning(diags, m.pkg(), recorded, got.ID, outcome)
+	return true
 }

@@ -90,7 +90,8 @@ func TestPackageRetentionDelete_refusesAnotherPackage(t *testing.T) {
 			t.Fatal(err)
 		}
 		ctx := context.Background()
-		r := &packageRetentionResource{configuredResource: configuredResource{providerData{client: client}}}
+		r := NewPackageRetentionResource().(*packageRetentionResource)
+		r.client = client
 		var schemaResp resource.SchemaResponse
 		r.Schema(ctx, resource.SchemaRequest{}, &schemaResp)
 		state := tfsdk.State{Schema: schemaResp.Schema}

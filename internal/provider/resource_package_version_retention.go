@@ -30,11 +30,32 @@ var (
 // NewPackageVersionRetentionResource is ghpackages_package_version_retention:
 // one package version kept on GitHub for as long as the resource exists.
 func NewPackageVersionRetentionResource() resource.Resource {
-	return &packageVersionRetentionResource{}
+	r := &packageVersionRetentionResource{}
+	r.kind = versionRetention
+	return r
 }
 
 type packageVersionRetentionResource struct {
-	configuredResource
+	retentionResource[address.Version, ghclient.Version, packageVersionRetentionModel]
+}
+
+// versionRetention is how ghpackages_package_version_retention reads,
+// restores and stores a version; resource_retention.go applies the shared
+// rules with it. A refresh may be answered from a snapshot of the package's
+// versions (300 resources of one package cost a listing, not 300 GETs);
+// Create and Delete never are. A version id is never reused, so a version
+// cannot be replaced under its name.
+var versionRetention = retentionKind[address.Version, ghclient.Version, packageVersionRetentionModel]{
+	object:         packageVersionRetentionModel.version,
+	named:          packageVersionRetentionModelNamed,
+	filled:         packageVersionRetentionModel.filled,
+	identity:       func(v address.Version) any { return versionIdentityOf(v) },
+	identitySchema: versionIdentitySchema,
+	imported:       importedVersion,
+	get:            (*ghclient.Client).GetVersion,
+	refresh:        (*ghclient.Client).RefreshVersion,
+	restore:        restoreVersion,
+	keepPlanned:    packageVersionRetentionModel.keepPlannedValues,
 }
 
 type packageVersionRetentionModel struct {
@@ -120,38 +141,12 @@ func (r *packageVersionRetentionResource) Schema(_ context.Context, _ resource.S
 	}
 }
 
-func (r *packageVersionRetentionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = versionIdentitySchema()
-}
-
-func (r *packageVersionRetentionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, ok := modelFrom[packageVersionRetentionModel](ctx, r.client, req.Plan, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	v := plan.version()
-	got, ok := adoptOrRestore(ctx, v,
-		func(ctx context.Context) (ghclient.Version, error) { return r.client.GetVersion(ctx, v) },
-		func(ctx context.Context, diags *diag.Diagnostics) bool { return r.restore(ctx, v, diags) },
-		&resp.Diagnostics)
-	if !ok {
-		return
-	}
-
-	planned := plan
-	plan.ID = types.StringValue(v.ImportID())
-	plan.fill(got)
-	plan.keepPlannedValues(planned)
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	resp.Diagnostics.Append(resp.Identity.Set(ctx, versionIdentityOf(v))...)
-}
-
-// restore brings back a version that GET does not find. GitHub answers 404
-// to a restore it cannot do, without saying why; the package is looked at
-// to tell a deleted package (whose versions cannot be restored on their
-// own) from a version past restoring.
-func (r *packageVersionRetentionResource) restore(ctx context.Context, v address.Version, diags *diag.Diagnostics) bool {
-	err := r.client.RestoreVersion(ctx, v)
+// restoreVersion brings back a version that GET does not find. GitHub
+// answers 404 to a restore it cannot do, without saying why; the package is
+// looked at to tell a deleted package (whose versions cannot be restored on
+// their own) from a version past restoring.
+func restoreVersion(ctx context.Context, client *ghclient.Client, v address.Version, diags *diag.Diagnostics) bool {
+	err := client.RestoreVersion(ctx, v)
 	if err == nil {
 		return true
 	}
@@ -159,7 +154,7 @@ func (r *packageVersionRetentionResource) restore(ctx context.Context, v address
 		addAPIError(diags, opRestore, v, err)
 		return false
 	}
-	_, pkgErr := r.client.GetPackage(ctx, v.Package)
+	_, pkgErr := client.GetPackage(ctx, v.Package)
 	addCannotRestoreVersionError(diags, v, err, errors.Is(pkgErr, ghclient.ErrNotFound))
 	return false
 }
@@ -229,31 +224,6 @@ func (r *packageVersionRetentionResource) modifyDestroyPlan(ctx context.Context,
 	warnReferencedDestroy(ctx, r.client, r.registry, r.graphs, state.version(), &resp.Diagnostics)
 }
 
-func (r *packageVersionRetentionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	state, ok := modelFrom[packageVersionRetentionModel](ctx, r.client, req.State, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	v := state.version()
-	if !identityFirst(ctx, resp, versionIdentityOf(v)) {
-		return
-	}
-	// A refresh may be answered from a snapshot of the package's versions;
-	// Create and Delete never are.
-	got, ok := readOrForget(ctx, v, func(ctx context.Context) (ghclient.Version, error) { return r.client.RefreshVersion(ctx, v) }, resp)
-	if !ok {
-		return
-	}
-	state.ID = types.StringValue(v.ImportID())
-	state.fill(got)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-}
-
-// Update changes nothing on GitHub; see updateInPlace.
-func (r *packageVersionRetentionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	updateInPlace(ctx, req, resp, func(m packageVersionRetentionModel) any { return versionIdentityOf(m.version()) })
-}
-
 func (r *packageVersionRetentionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	state, ok := modelFrom[packageVersionRetentionModel](ctx, r.client, req.State, &resp.Diagnostics)
 	if !ok {
@@ -285,30 +255,26 @@ func (r *packageVersionRetentionResource) Delete(ctx context.Context, req resour
 	}
 }
 
-func (r *packageVersionRetentionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	v, ok := importedVersion(ctx, req, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	// Read fills in the rest, and removes the resource if GitHub has no such
-	// active version, which makes Terraform report that there is nothing to
-	// import.
-	state := packageVersionRetentionModel{
+// packageVersionRetentionModelNamed is the state of a version before
+// GitHub's answer: its address and import ID, and the default of
+// allow_delete_referenced.
+func packageVersionRetentionModelNamed(v address.Version) packageVersionRetentionModel {
+	return packageVersionRetentionModel{
 		packageAddressModel:   packageAddressModelOf(v.Package),
 		PackageVersionID:      types.Int64Value(v.ID),
 		ID:                    types.StringValue(v.ImportID()),
 		Tags:                  types.ListNull(types.StringType),
 		AllowDeleteReferenced: types.BoolValue(false),
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	resp.Diagnostics.Append(resp.Identity.Set(ctx, versionIdentityOf(v))...)
 }
 
-// fill sets the computed attributes from what GitHub answered, converted
-// as the data sources convert it (versionModelFrom).
-func (m *packageVersionRetentionModel) fill(got ghclient.Version) {
-	v := versionModelFrom(got)
-	m.Tags, m.Name, m.CreatedAt, m.UpdatedAt, m.HTMLURL = v.Tags, v.Name, v.CreatedAt, v.UpdatedAt, v.HTMLURL
+// filled sets the import ID and the computed attributes from what GitHub
+// answered, converted as the data sources convert it (versionModelFrom).
+func (m packageVersionRetentionModel) filled(v address.Version, got ghclient.Version) packageVersionRetentionModel {
+	g := versionModelFrom(got)
+	m.ID = types.StringValue(v.ImportID())
+	m.Tags, m.Name, m.CreatedAt, m.UpdatedAt, m.HTMLURL = g.Tags, g.Name, g.CreatedAt, g.UpdatedAt, g.HTMLURL
+	return m
 }
 
 // addressKnown tells whether the plan knows which version it is about
@@ -335,7 +301,7 @@ func (m *packageVersionRetentionModel) planFrom(got ghclient.Version, active boo
 // keepPlannedValues puts back into a created instance the values its plan
 // showed. Terraform requires a create to keep every planned known value;
 // a tag that moved between plan and apply is read by the next refresh.
-func (m *packageVersionRetentionModel) keepPlannedValues(planned packageVersionRetentionModel) {
+func (m packageVersionRetentionModel) keepPlannedValues(planned packageVersionRetentionModel) packageVersionRetentionModel {
 	if !planned.Name.IsUnknown() {
 		m.Name = planned.Name
 	}
@@ -348,4 +314,5 @@ func (m *packageVersionRetentionModel) keepPlannedValues(planned packageVersionR
 	if !planned.HTMLURL.IsUnknown() {
 		m.HTMLURL = planned.HTMLURL
 	}
+	return m
 }
