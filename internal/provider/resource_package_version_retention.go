@@ -127,7 +127,8 @@ func (r *packageVersionRetentionResource) Schema(_ context.Context, _ resource.S
 			"shows it being created again, which restores it.\n\n" +
 			"The plan of a create shows what it keeps: the version's `name`, `tags` and `created_at`, read at plan time (for a " +
 			"restore, the name and creation time; its tags may have moved on). A version that is neither active nor restorable " +
-			"fails the plan.\n\n" +
+			"fails the plan. Terraform plans each instance once more as it applies: if a tag of the version moved since the plan, " +
+			"that instance stops with \"Provider produced inconsistent final plan\" and nothing is done for it; plan again.\n\n" +
 			"For a `container` package, destroying the resource refuses to delete a version that an active tagged index " +
 			"(a multi-arch image) of the package still references: a platform image, a buildx attestation manifest or a nested " +
 			"index. Deleting it would break `docker pull` of the index's tags. The delete goes ahead when the index is deleted " +

@@ -1,10 +1,14 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"testing"
 
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -14,6 +18,7 @@ import (
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/fakegithub"
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
 )
 
 // Versions of fakegithub.DefaultSeed used below.
@@ -461,6 +466,70 @@ func TestAccPackageVersionRetention_planShowsWhatItKeeps(t *testing.T) {
 			},
 		}},
 	})
+}
+
+// Create keeps the values its plan showed: a tag that moved between the
+// final plan and Create's fresh read is read by the next refresh, not
+// stored now (Terraform refuses a create whose result differs from a known
+// planned value); values the plan left unknown come from GitHub. Create is
+// called directly, since terraform plans once more at apply and a test step
+// cannot place the move between that plan and Create.
+func TestPackageVersionRetentionCreate_keepsPlannedValues(t *testing.T) {
+	fake := startFake(t)
+	if err := fake.SetVersionTags("acme", "container", "web", webV3, []string{"1.9.0", "stable"}); err != nil {
+		t.Fatal(err)
+	}
+	client, err := ghclient.New(ghclient.Config{BaseURL: fake.URL(), Token: tokenFull, Retry: ghclient.DefaultRetryPolicy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	r := NewPackageVersionRetentionResource().(*packageVersionRetentionResource)
+	r.client = client
+	var schemaResp fwresource.SchemaResponse
+	r.Schema(ctx, fwresource.SchemaRequest{}, &schemaResp)
+	var identityResp fwresource.IdentitySchemaResponse
+	r.IdentitySchema(ctx, fwresource.IdentitySchemaRequest{}, &identityResp)
+	v := address.Version{Package: address.Package{Owner: address.Org("acme"), Type: "container", Name: "web"}, ID: webV3}
+	tags := func(tags ...string) types.List {
+		l, diags := types.ListValueFrom(ctx, types.StringType, tags)
+		if diags.HasError() {
+			t.Fatal(diags)
+		}
+		return l
+	}
+
+	for _, tc := range []struct {
+		planned, want types.List
+	}{
+		{planned: tags("1.9.0"), want: tags("1.9.0")},
+		{planned: types.ListUnknown(types.StringType), want: tags("1.9.0", "stable")},
+	} {
+		planned := packageVersionRetentionModelNamed(v)
+		planned.Tags = tc.planned
+		planned.Name, planned.CreatedAt, planned.UpdatedAt, planned.HTMLURL =
+			types.StringUnknown(), types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
+		plan := tfsdk.Plan{Schema: schemaResp.Schema}
+		if diags := plan.Set(ctx, planned); diags.HasError() {
+			t.Fatal(diags)
+		}
+		resp := fwresource.CreateResponse{
+			State:    tfsdk.State{Schema: schemaResp.Schema},
+			Identity: &tfsdk.ResourceIdentity{Schema: identityResp.IdentitySchema},
+		}
+		r.Create(ctx, fwresource.CreateRequest{Plan: plan}, &resp)
+		if resp.Diagnostics.HasError() {
+			t.Fatal(resp.Diagnostics)
+		}
+		var created packageVersionRetentionModel
+		if diags := resp.State.Get(ctx, &created); diags.HasError() {
+			t.Fatal(diags)
+		}
+		if !created.Tags.Equal(tc.want) || created.Name.IsUnknown() || created.UpdatedAt.IsUnknown() {
+			t.Errorf("planned tags %s: created tags %s, name %s, updated_at %s; want tags %s and GitHub's name and dates",
+				tc.planned, created.Tags, created.Name, created.UpdatedAt, tc.want)
+		}
+	}
 }
 
 // A version that is neither active nor restorable fails the plan, before
