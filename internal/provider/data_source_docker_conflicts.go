@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 var (
@@ -24,8 +23,7 @@ type dockerConflictsDataSource struct {
 }
 
 type dockerConflictsDataSourceModel struct {
-	Org      types.String   `tfsdk:"org"`
-	User     types.String   `tfsdk:"user"`
+	ownerModel
 	Packages []packageModel `tfsdk:"packages"`
 }
 
@@ -51,7 +49,7 @@ func (d *dockerConflictsDataSource) Read(ctx context.Context, req datasource.Rea
 		return
 	}
 
-	owner := ownerOf(data.Org, data.User)
+	owner := data.owner()
 	list, err := d.client.ListDockerConflicts(ctx, owner)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, opRead, listSubject{what: "Docker-migration conflicts", owner: owner}, err)

@@ -6,6 +6,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 )
 
 var (
@@ -26,10 +28,14 @@ type packageDataSource struct {
 // package_type is both: packageModel carries it, and Read writes back the
 // type GitHub reports for the package it was asked for, which is the same.
 type packageDataSourceModel struct {
-	Org         types.String `tfsdk:"org"`
-	User        types.String `tfsdk:"user"`
+	ownerModel
 	PackageName types.String `tfsdk:"package_name"`
 	packageModel
+}
+
+// pkg is the package the arguments name.
+func (m packageDataSourceModel) pkg() address.Package {
+	return packageAddressModel{ownerModel: m.ownerModel, PackageType: m.PackageType, PackageName: m.PackageName}.pkg()
 }
 
 func (d *packageDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -59,7 +65,7 @@ func (d *packageDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		return
 	}
 
-	pkg := packageOf(data.Org, data.User, data.PackageType, data.PackageName)
+	pkg := data.pkg()
 	p, err := d.client.GetPackage(ctx, pkg)
 	if err != nil {
 		addAPIError(&resp.Diagnostics, opRead, pkg, err)

@@ -28,11 +28,22 @@ type packagesDataSource struct {
 }
 
 type packagesDataSourceModel struct {
-	Org         types.String   `tfsdk:"org"`
-	User        types.String   `tfsdk:"user"`
-	PackageType types.String   `tfsdk:"package_type"`
-	Visibility  types.String   `tfsdk:"visibility"`
-	Packages    []packageModel `tfsdk:"packages"`
+	packagesQueryModel
+	Packages []packageModel `tfsdk:"packages"`
+}
+
+// packagesQueryModel is a listing of an owner's packages of one type,
+// optionally of one visibility: the arguments of ghpackages_packages and
+// the `config` block of the ghpackages_package_retention list resource.
+type packagesQueryModel struct {
+	ownerModel
+	PackageType types.String `tfsdk:"package_type"`
+	Visibility  types.String `tfsdk:"visibility"`
+}
+
+// subject names the listing in diagnostics.
+func (q packagesQueryModel) subject() listSubject {
+	return listSubject{what: q.PackageType.ValueString() + " packages", owner: q.owner(), packageType: q.PackageType.ValueString()}
 }
 
 func (d *packagesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -67,10 +78,9 @@ func (d *packagesDataSource) Read(ctx context.Context, req datasource.ReadReques
 		return
 	}
 
-	owner := ownerOf(data.Org, data.User)
-	list, err := d.client.ListPackages(ctx, owner, data.PackageType.ValueString(), data.Visibility.ValueString())
+	list, err := d.client.ListPackages(ctx, data.owner(), data.PackageType.ValueString(), data.Visibility.ValueString())
 	if err != nil {
-		addAPIError(&resp.Diagnostics, opRead, listSubject{what: data.PackageType.ValueString() + " packages", owner: owner, packageType: data.PackageType.ValueString()}, err)
+		addAPIError(&resp.Diagnostics, opRead, data.subject(), err)
 		return
 	}
 	data.Packages = packageModelsFrom(list)

@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/address"
 	"github.com/ghpackages/terraform-provider-ghpackages/internal/ghclient"
@@ -31,14 +30,6 @@ type packageRetentionListResource struct {
 	configuredResource
 }
 
-// packageRetentionListModel is the `config` block.
-type packageRetentionListModel struct {
-	Org         types.String `tfsdk:"org"`
-	User        types.String `tfsdk:"user"`
-	PackageType types.String `tfsdk:"package_type"`
-	Visibility  types.String `tfsdk:"visibility"`
-}
-
 func (r *packageRetentionListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_package_retention"
 }
@@ -49,7 +40,7 @@ func (r *packageRetentionListResource) ListResourceConfigSchema(_ context.Contex
 	attrs["visibility"] = schema.StringAttribute{
 		MarkdownDescription: "Only the packages of this visibility: `public`, `private` or `internal`; unset lists all.",
 		Optional:            true,
-		Validators:          []validator.String{stringvalidator.OneOf("public", "private", "internal")},
+		Validators:          []validator.String{stringvalidator.OneOf(address.Visibilities...)},
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the packages of one type of an organization, a user or the token's own account, for " +
@@ -63,20 +54,20 @@ func (r *packageRetentionListResource) ListResourceConfigSchema(_ context.Contex
 }
 
 func (r *packageRetentionListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg packageRetentionListModel
+	var cfg packagesQueryModel
 	diags := req.Config.Get(ctx, &cfg)
 	if diags.HasError() || !requireClient(r.client, &diags) {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	owner := ownerOf(cfg.Org, cfg.User)
+	owner := cfg.owner()
 	pkgType := cfg.PackageType.ValueString()
 	stream.Results = func(push func(list.ListResult) bool) {
 		err := r.client.EachPackagePage(ctx, owner, pkgType, cfg.Visibility.ValueString(),
 			limitedPush(ctx, req.Limit, func(got ghclient.Package) (list.ListResult, bool) {
 				return r.result(ctx, req, address.Package{Owner: owner, Type: pkgType, Name: got.Name}, got), true
 			}, push))
-		pushListError(ctx, opRead, listSubject{what: pkgType + " packages", owner: owner, packageType: pkgType}, err, push)
+		pushListError(ctx, opRead, cfg.subject(), err, push)
 	}
 }
 

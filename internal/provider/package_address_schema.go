@@ -138,47 +138,49 @@ func resourceVersionIDAttribute() rschema.Int64Attribute {
 	}
 }
 
-// ownerOf maps the `org` / `user` attribute values to an owner.
-func ownerOf(org, user types.String) address.Owner {
-	return address.OwnerFromAttributes(org.ValueString(), user.ValueString())
+// ownerModel is `org` and `user`: the owner of the packages an object is
+// about. Every model with those attributes embeds it (through
+// packageAddressModel when it names a package), so that they are read and
+// written by one piece of code.
+type ownerModel struct {
+	Org  types.String `tfsdk:"org"`
+	User types.String `tfsdk:"user"`
+}
+
+// owner maps the attribute values to an owner: neither means the token's
+// own account.
+func (m ownerModel) owner() address.Owner {
+	return address.OwnerFromAttributes(m.Org.ValueString(), m.User.ValueString())
+}
+
+// ownerModelOf gives the values to store for an owner: null for the
+// attribute that does not apply.
+func ownerModelOf(o address.Owner) ownerModel {
+	m := ownerModel{Org: types.StringNull(), User: types.StringNull()}
+	if v := o.OrgAttribute(); v != "" {
+		m.Org = types.StringValue(v)
+	}
+	if v := o.UserAttribute(); v != "" {
+		m.User = types.StringValue(v)
+	}
+	return m
 }
 
 // packageAddressModel is the part of state and of identity that names a
-// package. The resource models, the identity models and the version data
-// source's model embed it, so the attributes are read and written by one
-// piece of code.
+// package. The resource models, the identity models and the models of the
+// data sources and the action that read one package embed it.
 type packageAddressModel struct {
-	Org         types.String `tfsdk:"org"`
-	User        types.String `tfsdk:"user"`
+	ownerModel
 	PackageType types.String `tfsdk:"package_type"`
 	PackageName types.String `tfsdk:"package_name"`
 }
 
 func (m packageAddressModel) pkg() address.Package {
-	return packageOf(m.Org, m.User, m.PackageType, m.PackageName)
+	return address.Package{Owner: m.owner(), Type: m.PackageType.ValueString(), Name: m.PackageName.ValueString()}
 }
 
 func packageAddressModelOf(p address.Package) packageAddressModel {
-	org, user := ownerAttributeValues(p.Owner)
-	return packageAddressModel{Org: org, User: user, PackageType: types.StringValue(p.Type), PackageName: types.StringValue(p.Name)}
-}
-
-// packageOf builds the package address from attribute values.
-func packageOf(org, user, packageType, packageName types.String) address.Package {
-	return address.Package{Owner: ownerOf(org, user), Type: packageType.ValueString(), Name: packageName.ValueString()}
-}
-
-// ownerAttributeValues gives the `org` and `user` values to store for an
-// owner: null for the attribute that does not apply.
-func ownerAttributeValues(o address.Owner) (org, user types.String) {
-	org, user = types.StringNull(), types.StringNull()
-	if v := o.OrgAttribute(); v != "" {
-		org = types.StringValue(v)
-	}
-	if v := o.UserAttribute(); v != "" {
-		user = types.StringValue(v)
-	}
-	return org, user
+	return packageAddressModel{ownerModel: ownerModelOf(p.Owner), PackageType: types.StringValue(p.Type), PackageName: types.StringValue(p.Name)}
 }
 
 // stringOrNull maps GitHub's "absent" (empty) to null.
