@@ -54,21 +54,18 @@ func (r *packageRetentionListResource) ListResourceConfigSchema(_ context.Contex
 }
 
 func (r *packageRetentionListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg packagesQueryModel
-	diags := req.Config.Get(ctx, &cfg)
-	if diags.HasError() || !requireClient(r.client, &diags) {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	cfg, ok := listConfigFrom[packagesQueryModel](ctx, r.client, req, stream)
+	if !ok {
 		return
 	}
-	owner := cfg.owner()
-	pkgType := cfg.PackageType.ValueString()
-	stream.Results = func(push func(list.ListResult) bool) {
-		err := r.client.EachPackagePage(ctx, owner, pkgType, cfg.Visibility.ValueString(),
-			limitedPush(ctx, req.Limit, func(got ghclient.Package) (list.ListResult, bool) {
-				return r.result(ctx, req, address.Package{Owner: owner, Type: pkgType, Name: got.Name}, got), true
-			}, push))
-		pushListError(ctx, opRead, cfg.subject(), err, push)
-	}
+	owner, pkgType := cfg.owner(), cfg.PackageType.ValueString()
+	streamPages(ctx, req, stream, cfg.subject(),
+		func(page func([]ghclient.Package) bool) error {
+			return r.client.EachPackagePage(ctx, owner, pkgType, cfg.Visibility.ValueString(), page)
+		},
+		func(got ghclient.Package) (list.ListResult, bool) {
+			return r.result(ctx, req, address.Package{Owner: owner, Type: pkgType, Name: got.Name}, got), true
+		})
 }
 
 // result is one listed package: its identity, display name and, when asked

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -73,22 +72,19 @@ func (r *packageVersionRetentionListResource) ListResourceConfigSchema(_ context
 }
 
 func (r *packageVersionRetentionListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var cfg packageVersionRetentionListModel
-	diags := req.Config.Get(ctx, &cfg)
-	if diags.HasError() || !requireClient(r.client, &diags) {
-		stream.Results = list.ListResultsStreamDiagnostics(diags)
+	cfg, ok := listConfigFrom[packageVersionRetentionListModel](ctx, r.client, req, stream)
+	if !ok {
 		return
 	}
 	p := cfg.pkg()
-	stream.Results = func(push func(list.ListResult) bool) {
-		err := r.client.EachVersionPage(ctx, p, limitedPush(ctx, req.Limit, func(v ghclient.Version) (list.ListResult, bool) {
+	streamPages(ctx, req, stream, p,
+		func(page func([]ghclient.Version) bool) error { return r.client.EachVersionPage(ctx, p, page) },
+		func(v ghclient.Version) (list.ListResult, bool) {
 			if !cfg.matches(v) {
 				return list.ListResult{}, false
 			}
 			return r.result(ctx, req, address.Version{Package: p, ID: v.ID}, v), true
-		}, push))
-		pushListError(ctx, opRead, p, err, push)
-	}
+		})
 }
 
 // result is one listed version: its identity, display name and, when asked
@@ -115,42 +111,4 @@ func versionDisplayName(p address.Package, v ghclient.Version) string {
 		}
 	}
 	return fmt.Sprintf("%s %s (%d)", p.Name, label, v.ID)
-}
-
-// limitedPush adapts a list resource's push to a page callback of the
-// client: each item that toResult keeps is pushed, and the listing stops
-// (no further page is fetched) once limit results went out (limit 0: no
-// limit), when Terraform stops reading, or when ctx is cancelled.
-func limitedPush[T any](ctx context.Context, limit int64, toResult func(T) (list.ListResult, bool), push func(list.ListResult) bool) func([]T) bool {
-	var sent int64
-	return func(page []T) bool {
-		for _, item := range page {
-			if ctx.Err() != nil {
-				return false
-			}
-			result, keep := toResult(item)
-			if !keep {
-				continue
-			}
-			if !push(result) {
-				return false
-			}
-			sent++
-			if limit > 0 && sent >= limit {
-				return false
-			}
-		}
-		return ctx.Err() == nil
-	}
-}
-
-// pushListError reports a failed listing as a last result with an error
-// diagnostic. A cancelled listing is not reported: Terraform cancelled it.
-func pushListError(ctx context.Context, op operation, s subject, err error, push func(list.ListResult) bool) {
-	if err == nil || ctx.Err() != nil {
-		return
-	}
-	var diags diag.Diagnostics
-	addAPIError(&diags, op, s, err)
-	push(list.ListResult{Diagnostics: diags})
 }
