@@ -14,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/ghpackages/terraform-provider-ghpackages/internal/retention"
 )
 
 var (
@@ -36,13 +38,35 @@ type retentionPolicyDataSource struct {
 
 type retentionPolicyDataSourceModel struct {
 	policyInputModel
-	Now         types.String `tfsdk:"now"`
-	KeepIDs     types.List   `tfsdk:"keep_ids"`
-	DeleteIDs   types.List   `tfsdk:"delete_ids"`
-	Kept        types.Map    `tfsdk:"kept"`
-	Total       types.Int64  `tfsdk:"total"`
-	KeptCount   types.Int64  `tfsdk:"kept_count"`
-	DeleteCount types.Int64  `tfsdk:"delete_count"`
+	Now types.String `tfsdk:"now"`
+	policyDecisionModel
+}
+
+// policyDecisionModel is what the policy decided, as the state holds it:
+// ids, counts and the reasons of kept versions.
+type policyDecisionModel struct {
+	KeepIDs     types.List  `tfsdk:"keep_ids"`
+	DeleteIDs   types.List  `tfsdk:"delete_ids"`
+	Kept        types.Map   `tfsdk:"kept"`
+	Total       types.Int64 `tfsdk:"total"`
+	KeptCount   types.Int64 `tfsdk:"kept_count"`
+	DeleteCount types.Int64 `tfsdk:"delete_count"`
+}
+
+// policyDecisionModelOf converts the keep rules' result over total versions.
+func policyDecisionModelOf(total int, result retention.Result) policyDecisionModel {
+	kept := make(map[string]attr.Value, len(result.Keep))
+	for _, id := range result.Keep {
+		kept[strconv.FormatInt(id, 10)] = types.StringValue(result.Reason(id))
+	}
+	return policyDecisionModel{
+		KeepIDs:     int64List(result.Keep),
+		DeleteIDs:   int64List(result.Delete),
+		Kept:        types.MapValueMust(types.StringType, kept),
+		Total:       types.Int64Value(int64(total)),
+		KeptCount:   types.Int64Value(int64(len(result.Keep))),
+		DeleteCount: types.Int64Value(int64(len(result.Delete))),
+	}
 }
 
 func (d *retentionPolicyDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -116,20 +140,10 @@ func (d *retentionPolicyDataSource) Read(ctx context.Context, req datasource.Rea
 	if !ok {
 		return
 	}
-
-	kept := make(map[string]attr.Value, len(result.Keep))
-	for _, id := range result.Keep {
-		kept[strconv.FormatInt(id, 10)] = types.StringValue(result.Reason(id))
-	}
 	if data.Now.IsNull() {
 		data.Now = types.StringValue(now.Format(time.RFC3339))
 	}
-	data.KeepIDs = int64List(result.Keep)
-	data.DeleteIDs = int64List(result.Delete)
-	data.Kept = types.MapValueMust(types.StringType, kept)
-	data.Total = types.Int64Value(int64(len(list)))
-	data.KeptCount = types.Int64Value(int64(len(result.Keep)))
-	data.DeleteCount = types.Int64Value(int64(len(result.Delete)))
+	data.policyDecisionModel = policyDecisionModelOf(len(list), result)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
 }
 

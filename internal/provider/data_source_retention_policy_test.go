@@ -362,10 +362,12 @@ func TestRetentionPolicyRead_unknownKeepVersionIDs(t *testing.T) {
 			retentionRulesModel: rules,
 			Manifests:           types.BoolValue(false), // this test is about the ids
 		},
-		Now:     types.StringValue(policyNow),
-		KeepIDs: types.ListNull(types.Int64Type), DeleteIDs: types.ListNull(types.Int64Type),
-		Kept:  types.MapNull(types.StringType),
-		Total: types.Int64Null(), KeptCount: types.Int64Null(), DeleteCount: types.Int64Null(),
+		Now: types.StringValue(policyNow),
+		policyDecisionModel: policyDecisionModel{
+			KeepIDs: types.ListNull(types.Int64Type), DeleteIDs: types.ListNull(types.Int64Type),
+			Kept:  types.MapNull(types.StringType),
+			Total: types.Int64Null(), KeptCount: types.Int64Null(), DeleteCount: types.Int64Null(),
+		},
 	}
 	raw := tfsdk.State{Schema: schemaResp.Schema}
 	if diags := raw.Set(ctx, model); diags.HasError() {
