@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"maps"
 	"strconv"
 	"strings"
@@ -130,8 +129,7 @@ func (d *retentionPolicyDataSource) Read(ctx context.Context, req datasource.Rea
 	if !data.Now.IsNull() {
 		t, err := time.Parse(time.RFC3339, data.Now.ValueString())
 		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("now"), "Invalid timestamp",
-				fmt.Sprintf("Attribute now must be an RFC 3339 timestamp such as \"2026-06-01T12:00:00Z\", got: %q.", data.Now.ValueString()))
+			resp.Diagnostics.AddAttributeError(path.Root("now"), rfc3339Summary, rfc3339Detail(path.Root("now"), data.Now.ValueString()))
 			return
 		}
 		now = t

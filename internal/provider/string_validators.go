@@ -106,13 +106,21 @@ func ageValidator() validator.String {
 
 // rfc3339Validator checks a timestamp such as the policy's `now`.
 func rfc3339Validator() validator.String {
-	const description = `must be an RFC 3339 timestamp such as "2026-06-01T12:00:00Z"`
 	return parsedBy{
-		description: description,
-		summary:     "Invalid timestamp",
+		description: rfc3339Rule,
+		summary:     rfc3339Summary,
 		parse:       func(s string) error { _, err := time.Parse(time.RFC3339, s); return err },
-		detail: func(p path.Path, value string, _ error) string {
-			return fmt.Sprintf("Attribute %s %s (with a time zone: Z or +01:00; timestamp() gives one), got: %q.", p, description, value)
-		},
+		detail:      func(p path.Path, value string, _ error) string { return rfc3339Detail(p, value) },
 	}
+}
+
+// rfc3339Rule, rfc3339Summary and rfc3339Detail say what a timestamp
+// attribute accepts: in its validator, and in the read that parses it.
+const (
+	rfc3339Rule    = `must be an RFC 3339 timestamp such as "2026-06-01T12:00:00Z"`
+	rfc3339Summary = "Invalid timestamp"
+)
+
+func rfc3339Detail(p path.Path, value string) string {
+	return fmt.Sprintf("Attribute %s %s (with a time zone: Z or +01:00; timestamp() gives one), got: %q.", p, rfc3339Rule, value)
 }
