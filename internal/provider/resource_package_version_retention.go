@@ -301,7 +301,9 @@ func (m *packageVersionRetentionModel) planFrom(got ghclient.Version, active boo
 
 // keepPlannedValues puts back into a created instance the values its plan
 // showed. Terraform requires a create to keep every planned known value;
-// a tag that moved between plan and apply is read by the next refresh.
+// a tag that moved between the final plan and Create's read is read by the
+// next refresh. (A move before the final plan makes terraform stop the
+// instance with "inconsistent final plan": see the schema's description.)
 func (m packageVersionRetentionModel) keepPlannedValues(planned packageVersionRetentionModel) packageVersionRetentionModel {
 	if !planned.Name.IsUnknown() {
 		m.Name = planned.Name
